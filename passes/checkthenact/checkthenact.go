@@ -1,20 +1,114 @@
-// Package checkthenact defines an Analyzer that reports non-atomic check-then-act on
-// a shared store.
+// Package checkthenact defines an Analyzer that reports a read of a shared-store key
+// whose result decides a later write of the same key, in two round trips: two
+// deliveries of one event both pass the check and both act.
 package checkthenact
 
 import (
+	"go/token"
+
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+
+	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/suppress"
 )
 
-const Doc = `report non-atomic check-then-act on a shared store`
+const name = "checkthenact"
+
+const Doc = `report non-atomic check-then-act on a shared store (Redis, SQL, sync.Map)
+
+A dedup that checks a key and then writes it is not atomic: two deliveries of the
+same event both see "not processed" and both act.
+
+	if rdb.Exists(ctx, "evt:"+id).Val() > 0 { return nil } // check
+	charge(order)
+	rdb.Set(ctx, "evt:"+id, 1, 24*time.Hour)               // act: reported
+
+Claim the key instead: ok, err := rdb.SetNX(ctx, "evt:"+id, 1, 24*time.Hour).Result().
+The same holds for SELECT then INSERT (use INSERT ... ON CONFLICT DO NOTHING),
+sync.Map Load then Store (use LoadOrStore), and for a read-modify-write
+(GET, compute, SET a value derived from the read: use INCRBY or a Lua script).
+
+Not reported: SETNX / SET NX / SetArgs{Mode: "NX"}, Lua scripts, Watch
+transactions, INSERT ... ON CONFLICT, unique-violation handling, LoadOrStore,
+check and act under a held distributed lock (or a sync.Mutex for sync.Map),
+different keys, and plain cache-aside (GET miss, load, SET that value).`
 
 var Analyzer = &analysis.Analyzer{
-	Name:     "checkthenact",
+	Name:     name,
 	Doc:      Doc,
 	URL:      "https://github.com/idemlint/idemlint#checkthenact",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
 	Run:      run,
 }
 
-func run(pass *analysis.Pass) (any, error) { return nil, nil }
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
+	ignore := suppress.New(pass, name)
+	reported := map[token.Pos]bool{}
+	for _, fn := range res.Order {
+		f := res.Funcs[fn]
+		if f == nil || f.Guarded || len(f.Effects) < 2 {
+			continue // nothing to pair, or every op runs inside Watch
+		}
+		for _, act := range f.Effects {
+			if !isAct(act) || reported[act.Pos()] {
+				continue
+			}
+			if d, ok := findRace(f, act); ok && !ignore.At(act.Pos()) {
+				reported[act.Pos()] = true
+				pass.Report(d)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// isAct reports whether e writes without looking at what is there.
+func isAct(e *effects.Effect) bool {
+	return (e.Kind == model.Write || e.Kind == model.Incr) && !e.Guarded && len(e.Keys) > 0
+}
+
+// isCheck reports whether e reads a key and hands its result to the caller.
+func isCheck(e *effects.Effect) bool {
+	return e.Kind == model.Read && e.Result && !e.Guarded && len(e.Keys) > 0
+}
+
+// findRace returns the diagnostic for act if a check of the same key decides it
+// (check-then-act) or feeds the value it writes (read-modify-write).
+func findRace(f *effects.Func, act *effects.Effect) (analysis.Diagnostic, bool) {
+	for _, check := range f.Effects {
+		if !isCheck(check) || check.Site == act.Site || check.Store != act.Store {
+			continue
+		}
+		key := sameKey(check, act)
+		if key == "" || protected(f, check, act) {
+			continue
+		}
+		taint := f.TaintOf(check)
+		if act.Kind == model.Write && writesDerived(taint.Values, act) {
+			return readModifyWrite(check, act, key), true
+		}
+		if taint.Gate(act.Site.Block()) == nil {
+			continue
+		}
+		if cacheAside(f, check, act) {
+			continue
+		}
+		return checkThenAct(check, act, key), true
+	}
+	return analysis.Diagnostic{}, false
+}
+
+// sameKey returns how to name the key that check and act share, or "".
+func sameKey(check, act *effects.Effect) string {
+	for _, a := range check.Keys {
+		for _, b := range act.Keys {
+			if a.Canon() == b.Canon() {
+				return b.String()
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,21 @@
+// Package goredis is a minimal analysistest stub of
+// github.com/go-redsync/redsync/v4/redis/goredis/v9 (v4.18.1).
+package goredis
+
+import (
+	"context"
+
+	redsyncredis "github.com/go-redsync/redsync/v4/redis"
+	"github.com/redis/go-redis/v9"
+)
+
+type pool struct {
+	delegate redis.UniversalClient
+}
+
+func (p *pool) Get(ctx context.Context) (redsyncredis.Conn, error) { return nil, nil }
+
+// NewPool returns a Goredis-based pool implementation.
+func NewPool(delegate redis.UniversalClient) redsyncredis.Pool {
+	return &pool{delegate}
+}

@@ -1,0 +1,305 @@
+package effects
+
+import (
+	"go/constant"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/flow"
+	"github.com/idemlint/idemlint/internal/keyexpr"
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// maxDepth bounds how many helper levels an effect is carried up: far enough for
+// handler -> service -> store, not so far that unrelated code meets.
+const maxDepth = 4
+
+// maxEffects bounds a summary, so facts stay small on huge generated functions.
+const maxEffects = 32
+
+type collector struct {
+	pass    *analysis.Pass
+	ssa     *buildssa.SSA
+	funcs   map[*ssa.Function]*Func
+	builder map[*ssa.Function]*keyexpr.Builder
+	sums    map[*ssa.Function]*Summary
+	busy    map[*ssa.Function]bool
+	guarded map[*ssa.Function]bool
+}
+
+func newCollector(pass *analysis.Pass, info *buildssa.SSA) *collector {
+	return &collector{pass: pass, ssa: info,
+		funcs: map[*ssa.Function]*Func{}, builder: map[*ssa.Function]*keyexpr.Builder{},
+		sums: map[*ssa.Function]*Summary{}, busy: map[*ssa.Function]bool{}, guarded: map[*ssa.Function]bool{}}
+}
+
+func (c *collector) result() *Result {
+	res := &Result{Funcs: c.funcs}
+	var all []*ssa.Function
+	for _, fn := range c.ssa.SrcFuncs {
+		all = append(all, fn)
+	}
+	for _, fn := range all {
+		c.markGuarded(fn)
+	}
+	for _, fn := range all {
+		res.Order = append(res.Order, fn)
+		c.funcOf(fn)
+		if fn.Parent() == nil {
+			c.export(fn)
+		}
+	}
+	return res
+}
+
+// markGuarded finds callbacks of Watch: everything in them runs under an optimistic
+// transaction.
+func (c *collector) markGuarded(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			row := model.Lookup(model.Callee(call.Common()))
+			if row == nil || !row.Guarded || row.Callback == No {
+				continue
+			}
+			args := model.Args(call.Common())
+			if row.Callback < len(args) {
+				if cb := closureFunc(args[row.Callback]); cb != nil {
+					c.markTree(cb)
+				}
+			}
+		}
+	}
+}
+
+// No is model.No, for brevity.
+const No = model.No
+
+func (c *collector) markTree(fn *ssa.Function) {
+	c.guarded[fn] = true
+	for _, anon := range fn.AnonFuncs {
+		c.markTree(anon)
+	}
+}
+
+// closureFunc returns the function of a func value made in place: a closure, an
+// anonymous function without free variables, or a bound method.
+func closureFunc(v ssa.Value) *ssa.Function {
+	switch x := v.(type) {
+	case *ssa.MakeClosure:
+		fn, _ := x.Fn.(*ssa.Function)
+		return fn
+	case *ssa.Function:
+		return x
+	}
+	return nil
+}
+
+// funcOf returns fn's effects, computing them once.
+func (c *collector) funcOf(fn *ssa.Function) *Func {
+	if f, ok := c.funcs[fn]; ok {
+		return f
+	}
+	f := &Func{Fn: fn, Guarded: c.guarded[fn], taint: map[ssa.Value]*flow.Taint{}}
+	c.funcs[fn] = f
+	c.scanConstants(f)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				c.visitCall(f, call)
+			}
+		}
+	}
+	return f
+}
+
+func (c *collector) keys(fn *ssa.Function) *keyexpr.Builder {
+	b := c.builder[fn]
+	if b == nil {
+		b = keyexpr.NewBuilder(fn, c.returnKey)
+		c.builder[fn] = b
+	}
+	return b
+}
+
+// visitCall adds the effects of one call: a modeled operation, a helper with a
+// summary, or closures that run there.
+func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
+	common := call.Common()
+	if op := model.Resolve(call); op != nil {
+		if op.Kind != model.Invalid {
+			c.addOp(f, call, op)
+		}
+		if op.Row.Callback != No {
+			args := model.Args(common)
+			if op.Row.Callback < len(args) {
+				c.inlineClosure(f, call, args[op.Row.Callback], nil, op.Row.Guarded)
+			}
+		}
+		return
+	}
+	if callee := common.StaticCallee(); callee != nil && callee.Parent() == nil {
+		c.inlineSummary(f, call, callee)
+	} else if !common.IsInvoke() {
+		c.inlineClosure(f, call, common.Value, common.Args, false) // func(){...}() and go/defer of a closure
+	}
+	for _, a := range common.Args {
+		if cl, ok := a.(*ssa.MakeClosure); ok { // errgroup.Go(func() error {...}), retry.Do(func...)
+			c.inlineClosure(f, call, cl, nil, false)
+		}
+	}
+}
+
+// addOp records a modeled operation performed directly at call.
+func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
+	b := c.keys(f.Fn)
+	e := &Effect{Kind: op.Kind, Store: op.Row.Store, Verb: op.Verb, Site: call, Op: op,
+		Result: op.Kind == model.Read || op.Kind == model.Lock,
+		Guarded: f.Guarded || onRedisTx(op)}
+	e.Keys = opKeys(b, op)
+	e.Values = opValues(op)
+	e.Marker = op.SQL == nil && isMarker(op.Value)
+	f.Effects = append(f.Effects, e)
+}
+
+// opKeys is the canonical key (or SQL key columns) of an operation.
+func opKeys(b *keyexpr.Builder, op *model.Op) []*keyexpr.Key {
+	switch {
+	case op.SQL != nil:
+		var keys []*keyexpr.Key
+		for col, i := range op.SQL.Keys {
+			if i < len(op.SQLArgs) {
+				keys = append(keys, &keyexpr.Key{Op: keyexpr.SQL, Lit: op.SQL.Table + "." + col,
+					Args: []*keyexpr.Key{b.Of(op.SQLArgs[i])}})
+			}
+		}
+		return keys
+	case op.Key == nil:
+		return nil
+	case op.Row.Store == model.Map:
+		return []*keyexpr.Key{{Op: keyexpr.Map, Args: []*keyexpr.Key{b.Of(op.Recv), b.Of(op.Key)}}}
+	case op.Field != nil:
+		return []*keyexpr.Key{{Op: keyexpr.Redis, Args: []*keyexpr.Key{b.Of(op.Key), b.Of(op.Field)}}}
+	}
+	return []*keyexpr.Key{{Op: keyexpr.Redis, Args: []*keyexpr.Key{b.Of(op.Key)}}}
+}
+
+// opValues is what an operation writes: the value, or an UPDATE's SET arguments.
+func opValues(op *model.Op) []ssa.Value {
+	if op.SQL != nil {
+		var vs []ssa.Value
+		idx := op.SQL.SetArgs
+		if op.SQL.Verb.String() == "INSERT" {
+			for i := range op.SQLArgs {
+				vs = append(vs, op.SQLArgs[i])
+			}
+			return vs
+		}
+		for _, i := range idx {
+			if i < len(op.SQLArgs) {
+				vs = append(vs, op.SQLArgs[i])
+			}
+		}
+		return vs
+	}
+	if op.Value != nil {
+		return []ssa.Value{op.Value}
+	}
+	return nil
+}
+
+// isMarker reports whether a written value is a constant or a timestamp: what a dedup
+// marker stores, as opposed to a value computed to be cached.
+func isMarker(v ssa.Value) bool {
+	for {
+		switch x := v.(type) {
+		case nil:
+			return true
+		case *ssa.Const:
+			return true
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Call:
+			fn := x.Call.StaticCallee()
+			if fn == nil {
+				return false
+			}
+			name := fn.String()
+			if name == "time.Now" {
+				return true
+			}
+			if strings.HasPrefix(name, "(time.Time).") && len(x.Call.Args) > 0 {
+				v = x.Call.Args[0]
+				continue
+			}
+			return false
+		default:
+			return false
+		}
+	}
+}
+
+// onRedisTx reports whether op runs on a go-redis *Tx, which only exists inside Watch.
+func onRedisTx(op *model.Op) bool {
+	if op.Recv == nil || op.Row.Store != model.Redis {
+		return false
+	}
+	t := op.Recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "Tx" && n.Obj().Pkg() != nil &&
+		(n.Obj().Pkg().Path() == "github.com/redis/go-redis/v9" || n.Obj().Pkg().Path() == "github.com/go-redis/redis/v8")
+}
+
+// scanConstants notes serializable transactions and unique-violation handling.
+func (c *collector) scanConstants(f *Func) {
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, rand := range instr.Operands(nil) {
+				if rand == nil {
+					continue
+				}
+				switch x := (*rand).(type) {
+				case *ssa.Const:
+					if x.Value != nil && x.Value.Kind() == constant.String {
+						s := strings.ToLower(constant.StringVal(x.Value))
+						if s == "23505" || s == "1062" || strings.Contains(s, "duplicate key") || strings.Contains(s, "unique constraint") {
+							f.HandlesDuplicate = true
+						}
+					}
+					if isSerializableConst(x) {
+						f.Serializable = true
+					}
+				}
+			}
+		}
+	}
+}
+
+func isSerializableConst(c *ssa.Const) bool {
+	n, ok := types.Unalias(c.Type()).(*types.Named)
+	if !ok || c.Value == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
+	case "database/sql.IsolationLevel":
+		v, _ := constant.Int64Val(c.Value)
+		return v == 7 // sql.LevelSerializable
+	case "github.com/jackc/pgx/v5.TxIsoLevel":
+		return c.Value.Kind() == constant.String && strings.EqualFold(constant.StringVal(c.Value), "serializable")
+	}
+	return false
+}

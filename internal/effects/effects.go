@@ -1,0 +1,164 @@
+// Package effects computes, for every function of a package, the store operations it
+// performs (directly, through helper functions and methods, and through closures),
+// with each key in canonical form. It is the shared model the passes ask "which
+// checks, writes and claims happen here, and on which key?".
+//
+// Helper summaries travel across packages as facts (*Summary on the helper's
+// types.Func), so a Store type in one package and its callers in another are seen
+// together under go vet as well as standalone.
+package effects
+
+import (
+	"flag"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/flow"
+	"github.com/idemlint/idemlint/internal/keyexpr"
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// Analyzer computes the effects of every function of a package.
+var Analyzer = &analysis.Analyzer{
+	Name:       "idemeffects",
+	Doc:        "compute the store operations of every function (shared by the idemlint passes)",
+	URL:        "https://github.com/idemlint/idemlint#configuration",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(Summary)},
+	Flags:      flags(),
+}
+
+// funcRows holds -func flag values: user wrappers added to the model.
+type funcRows struct{ rows []string }
+
+func (f *funcRows) String() string { return strings.Join(f.rows, ",") }
+func (f *funcRows) Set(s string) error {
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		r, err := model.ParseFuncRow(part)
+		if err != nil {
+			return err
+		}
+		model.Register(r)
+		f.rows = append(f.rows, part)
+	}
+	return nil
+}
+
+func flags() flag.FlagSet {
+	fs := flag.NewFlagSet("idemeffects", flag.ContinueOnError)
+	fs.Var(new(funcRows), "func", "comma-separated wrappers of your own, FULLNAME=KIND[:key=N][:value=N][:ttl=N] "+
+		`(e.g. "(*mycorp/cache.Store).Claim=claim:key=1"); KIND is read, write, incr, claim, atomic, delete, lock, unlock or publish`)
+	return *fs
+}
+
+// Effect is one store operation as seen from a function: performed at Site, a call
+// in this function (the operation itself, or a call of a helper or closure that
+// performs it).
+type Effect struct {
+	Kind  model.Kind
+	Store model.Store
+	Verb  string
+	Keys  []*keyexpr.Key // the key, or one per SQL key column; none when unknown
+	Site  ssa.CallInstruction
+	// Result says Site's result carries the read's result (the read itself, or a
+	// helper that returns it), so branches on it are checks.
+	Result bool
+	// Values are what the operation writes, as values of this function.
+	Values []ssa.Value
+	// Marker says the written value is a constant (or a timestamp): a dedup
+	// marker, never a cached copy of data.
+	Marker bool
+	// Guarded says the operation runs inside an optimistic transaction (Watch).
+	Guarded bool
+	Via     string // the helper it happens in, for messages ("s.markSeen")
+	Depth   int    // helper levels between Site and the operation
+	Op      *model.Op
+}
+
+// Summary is a helper's effects in terms of its parameters, exported as a fact.
+type Summary struct {
+	Effects []SumEffect
+	// ResultRead is the index of the read whose result the function returns, or -1.
+	ResultRead int
+	// ReturnKey is the key text the function returns (func key(id) string).
+	ReturnKey *keyexpr.Key
+}
+
+// SumEffect is an Effect in a Summary.
+type SumEffect struct {
+	Kind       model.Kind
+	Store      model.Store
+	Verb       string
+	Keys       []*keyexpr.Key
+	ValueParam int // the parameter written as the value, or -1
+	Marker     bool
+	Guarded    bool
+	Via        string
+	Depth      int
+}
+
+func (*Summary) AFact() {}
+
+func (s *Summary) String() string { return "effects" }
+
+// Result is the effects of every function of the package.
+type Result struct {
+	Funcs map[*ssa.Function]*Func
+	// Order lists Funcs in source order, for deterministic reports.
+	Order []*ssa.Function
+}
+
+// Func is one function's effects.
+type Func struct {
+	Fn      *ssa.Function
+	Effects []*Effect
+	// Guarded says the whole function runs inside Watch (a callback or nested in one).
+	Guarded bool
+	// Serializable says the function opens a serializable SQL transaction.
+	Serializable bool
+	// HandlesDuplicate says the function inspects a unique-violation error (23505,
+	// "duplicate key"): its INSERT is a claim.
+	HandlesDuplicate bool
+	taint            map[ssa.Value]*flow.Taint
+}
+
+// TaintOf returns what the result of e's call reaches.
+func (f *Func) TaintOf(e *Effect) *flow.Taint {
+	v, ok := e.Site.(ssa.Value)
+	if !ok || !e.Result {
+		return &flow.Taint{Values: map[ssa.Value]bool{}}
+	}
+	if t, ok := f.taint[v]; ok {
+		return t
+	}
+	t := flow.Forward(v)
+	f.taint[v] = t
+	return t
+}
+
+// Pos is where an effect happens, for reports.
+func (e *Effect) Pos() token.Pos { return e.Site.Pos() }
+
+// Describe is the verb with its helper, "EXISTS (in s.seen)".
+func (e *Effect) Describe() string {
+	if e.Via == "" {
+		return e.Verb
+	}
+	return e.Verb + " (in " + e.Via + ")"
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c := newCollector(pass, ssaInfo)
+	return c.result(), nil
+}

@@ -1,0 +1,230 @@
+package effects
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/keyexpr"
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// summaryOf returns a named function's summary: computed for this package, imported
+// as a fact for others. nil when it has no effects.
+func (c *collector) summaryOf(fn *ssa.Function) *Summary {
+	fn = origin(fn)
+	if s, ok := c.sums[fn]; ok {
+		return s
+	}
+	if fn.Pkg == nil || fn.Pkg.Pkg != c.pass.Pkg {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok {
+			return nil
+		}
+		s := new(Summary)
+		if !c.pass.ImportObjectFact(obj, s) {
+			s = nil
+		}
+		c.sums[fn] = s
+		return s
+	}
+	if c.busy[fn] || len(fn.Blocks) == 0 {
+		return nil // recursion: the cycle adds nothing new
+	}
+	c.busy[fn] = true
+	defer delete(c.busy, fn)
+	f := c.funcOf(fn)
+	s := c.summarize(f)
+	c.sums[fn] = s
+	return s
+}
+
+func origin(fn *ssa.Function) *ssa.Function {
+	if o := fn.Origin(); o != nil {
+		return o
+	}
+	return fn
+}
+
+// summarize turns a function's effects into a summary over its parameters.
+func (c *collector) summarize(f *Func) *Summary {
+	s := &Summary{ResultRead: -1, ReturnKey: c.returnKeyOf(f.Fn)}
+	for _, e := range f.Effects {
+		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
+			continue
+		}
+		se := SumEffect{Kind: e.Kind, Store: e.Store, Verb: e.Verb, Keys: e.Keys, ValueParam: -1,
+			Marker: e.Marker, Guarded: e.Guarded, Via: e.Via, Depth: e.Depth}
+		if se.Via == "" {
+			se.Via = helperName(f.Fn)
+		}
+		if len(e.Values) == 1 {
+			se.ValueParam = paramIndex(f.Fn, e.Values[0])
+		}
+		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && f.TaintOf(e).Returned {
+			s.ResultRead = len(s.Effects)
+		}
+		s.Effects = append(s.Effects, se)
+	}
+	if len(s.Effects) == 0 && s.ReturnKey == nil {
+		return nil
+	}
+	return s
+}
+
+func paramIndex(fn *ssa.Function, v ssa.Value) int {
+	for i, p := range fn.Params {
+		if p == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// helperName is how a message names a helper: "s.markSeen" or "markSeen".
+func helperName(fn *ssa.Function) string {
+	if fn.Signature.Recv() != nil && len(fn.Params) > 0 {
+		return fn.Params[0].Name() + "." + fn.Name()
+	}
+	return fn.Name()
+}
+
+// returnKeyOf is the key a string-returning helper builds from its parameters.
+func (c *collector) returnKeyOf(fn *ssa.Function) *keyexpr.Key {
+	res := fn.Signature.Results()
+	if res.Len() == 0 {
+		return nil
+	}
+	if b, ok := res.At(0).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+		return nil
+	}
+	var key *keyexpr.Key
+	for _, blk := range fn.Blocks {
+		ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		k := c.keys(fn).Of(ret.Results[0])
+		if key != nil && key.Canon() != k.Canon() {
+			return nil
+		}
+		key = k
+	}
+	if key == nil || key.Op == keyexpr.Opaque {
+		return nil
+	}
+	return key
+}
+
+// returnKey is the Builder's hook for keys built by helpers.
+func (c *collector) returnKey(fn *ssa.Function) *keyexpr.Key {
+	if s := c.summaryOf(fn); s != nil {
+		return s.ReturnKey
+	}
+	return nil
+}
+
+// inlineSummary adds a helper's effects at its call site.
+func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa.Function) {
+	s := c.summaryOf(callee)
+	if s == nil || len(s.Effects) == 0 {
+		return
+	}
+	b := c.keys(f.Fn)
+	common := call.Common()
+	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + itoa(int(call.Pos()))}
+	for _, a := range common.Args {
+		bind.Params = append(bind.Params, b.Of(a))
+	}
+	for i, se := range s.Effects {
+		e := &Effect{Kind: se.Kind, Store: se.Store, Verb: se.Verb, Site: call, Marker: se.Marker,
+			Guarded: se.Guarded || f.Guarded, Via: se.Via, Depth: se.Depth + 1,
+			Result: i == s.ResultRead}
+		for _, k := range se.Keys {
+			if sk := keyexpr.Subst(k, bind); sk != nil {
+				e.Keys = append(e.Keys, sk)
+			}
+		}
+		if se.ValueParam >= 0 && se.ValueParam < len(common.Args) {
+			e.Values = []ssa.Value{common.Args[se.ValueParam]}
+		}
+		f.Effects = append(f.Effects, e)
+	}
+}
+
+// inlineClosure adds the effects of a closure that runs at call (a callback, a
+// goroutine, an immediately called func literal).
+func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Value, args []ssa.Value, guarded bool) {
+	cl := closureFunc(fv)
+	if cl == nil || cl.Parent() == nil || cl == f.Fn {
+		return
+	}
+	inner := c.funcOf(cl)
+	b := c.keys(f.Fn)
+	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + itoa(int(call.Pos()))}
+	for _, a := range args {
+		bind.Params = append(bind.Params, b.Of(a))
+	}
+	if mc, ok := fv.(*ssa.MakeClosure); ok {
+		for _, v := range mc.Bindings {
+			bind.Free = append(bind.Free, b.Of(v))
+			bind.FreeLd = append(bind.FreeLd, loadKey(b, v))
+		}
+	}
+	for _, ie := range inner.Effects {
+		if ie.Depth >= maxDepth {
+			continue
+		}
+		e := &Effect{Kind: ie.Kind, Store: ie.Store, Verb: ie.Verb, Site: call, Marker: ie.Marker,
+			Guarded: ie.Guarded || guarded || f.Guarded, Via: ie.Via, Depth: ie.Depth}
+		for _, k := range ie.Keys {
+			if sk := keyexpr.Subst(k, bind); sk != nil {
+				e.Keys = append(e.Keys, sk)
+			}
+		}
+		f.Effects = append(f.Effects, e)
+	}
+}
+
+// loadKey is the key of the value held in a captured local.
+func loadKey(b *keyexpr.Builder, addr ssa.Value) *keyexpr.Key {
+	if a, ok := addr.(*ssa.Alloc); ok {
+		if v := keyexpr.SingleStore(a); v != nil {
+			return b.Of(v)
+		}
+	}
+	return nil
+}
+
+// export publishes a helper's summary for packages that call it.
+func (c *collector) export(fn *ssa.Function) {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() != c.pass.Pkg || fn.Synthetic != "" {
+		return
+	}
+	if s := c.summaryOf(fn); s != nil {
+		c.pass.ExportObjectFact(obj, s)
+	}
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	neg := i < 0
+	if neg {
+		i = -i
+	}
+	var buf [20]byte
+	p := len(buf)
+	for i > 0 {
+		p--
+		buf[p] = byte('0' + i%10)
+		i /= 10
+	}
+	if neg {
+		p--
+		buf[p] = '-'
+	}
+	return string(buf[p:])
+}

@@ -1,0 +1,189 @@
+// Package flow answers the control- and data-flow questions of a check-then-act on one
+// SSA function: which values and branches a read's result reaches, and whether a
+// branch decides that a later call runs.
+package flow
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Taint is what one source value reaches inside its function, by data flow only.
+type Taint struct {
+	Values   map[ssa.Value]bool
+	Ifs      []*ssa.If
+	Returned bool // reaches a return statement
+}
+
+// Forward follows src through the function: operations on it, the results of calls
+// that take it, locals it is stored into (and locals whose address such a call
+// takes, like Scan(&found)), phis and returns.
+func Forward(src ssa.Value) *Taint {
+	t := &Taint{Values: map[ssa.Value]bool{}}
+	work := []ssa.Value{src}
+	mark := func(v ssa.Value) {
+		if v != nil && !t.Values[v] {
+			t.Values[v] = true
+			work = append(work, v)
+		}
+	}
+	t.Values[src] = true
+	for len(work) > 0 {
+		v := work[len(work)-1]
+		work = work[:len(work)-1]
+		refs := v.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, ref := range *refs {
+			switch r := ref.(type) {
+			case *ssa.If:
+				t.Ifs = append(t.Ifs, r)
+			case *ssa.Return:
+				t.Returned = true
+			case *ssa.Store:
+				if r.Val == v {
+					if a, ok := r.Addr.(*ssa.Alloc); ok {
+						markLoads(a, mark)
+					}
+				}
+			case *ssa.Call:
+				mark(r)
+				for _, a := range r.Call.Args {
+					if al, ok := a.(*ssa.Alloc); ok { // an out-parameter: row.Scan(&found)
+						markLoads(al, mark)
+					}
+				}
+			case *ssa.MakeClosure, *ssa.Go, *ssa.Defer, *ssa.DebugRef:
+				// a closure's use is not a value flow inside this function
+			case ssa.Value:
+				mark(r)
+			}
+		}
+	}
+	return t
+}
+
+// markLoads taints every load of a local.
+func markLoads(a *ssa.Alloc, mark func(ssa.Value)) {
+	for _, ref := range *a.Referrers() {
+		if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.MUL {
+			mark(u)
+		}
+	}
+}
+
+// Gate returns a branch on the tainted value that decides whether block runs: block
+// is dominated by one arm of the branch, an arm that only the branch enters.
+// A plain error check (err != nil) decides only on its error arm: writing when the
+// read succeeded is an update, writing when it failed (not found) is the act.
+func (t *Taint) Gate(block *ssa.BasicBlock) *ssa.If {
+	for _, ifi := range t.Ifs {
+		b := ifi.Block()
+		for i, succ := range b.Succs {
+			if len(succ.Preds) != 1 || !succ.Dominates(block) {
+				continue
+			}
+			if arm, ok := errorArm(ifi); ok && arm != i {
+				continue
+			}
+			return ifi
+		}
+	}
+	return nil
+}
+
+// errorArm returns which successor of a nil comparison of an error runs when the
+// error is non-nil.
+func errorArm(ifi *ssa.If) (int, bool) {
+	bin, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok || (bin.Op != token.EQL && bin.Op != token.NEQ) {
+		return 0, false
+	}
+	x, y := bin.X, bin.Y
+	if isNil(x) {
+		x, y = y, x
+	}
+	if !isNil(y) || !isError(x.Type()) {
+		return 0, false
+	}
+	if bin.Op == token.EQL {
+		return 1, true
+	}
+	return 0, true
+}
+
+func isNil(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// Before reports whether a always runs before b: a's block dominates b's, or both
+// are in one block and a comes first.
+func Before(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == nil || bb == nil || ab.Parent() != bb.Parent() {
+		return false
+	}
+	if ab != bb {
+		return ab.Dominates(bb)
+	}
+	for _, instr := range ab.Instrs {
+		if instr == a {
+			return true
+		}
+		if instr == b {
+			return false
+		}
+	}
+	return false
+}
+
+// Between reports whether x can run after from and before to on some path.
+func Between(from, to, x ssa.Instruction) bool {
+	if x == from || x == to {
+		return false
+	}
+	return reaches(from, x) && reaches(x, to)
+}
+
+// reaches reports whether b can run after a.
+func reaches(a, b ssa.Instruction) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == nil || bb == nil || ab.Parent() != bb.Parent() {
+		return false
+	}
+	if ab == bb && index(ab, a) < index(ab, b) {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), ab.Succs...)
+	for len(work) > 0 {
+		blk := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[blk] {
+			continue
+		}
+		seen[blk] = true
+		if blk == bb {
+			return true
+		}
+		work = append(work, blk.Succs...)
+	}
+	return false
+}
+
+func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,220 @@
+package model
+
+import (
+	"go/types"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/sqlclass"
+	"github.com/idemlint/idemlint/internal/ssautil"
+)
+
+// Op is one resolved store operation at a call site.
+type Op struct {
+	Row   *Row
+	Kind  Kind
+	Verb  string // "GET", "SET NX", "INSERT", "Load"
+	Instr ssa.CallInstruction
+	Recv  ssa.Value // the client, map or lock; nil for package functions
+	Key   ssa.Value // nil when the row has no key or it cannot be seen
+	Field ssa.Value // hash field or set member
+	Value ssa.Value
+	TTL   ssa.Value
+	// SQL is the classified statement and SQLArgs its arguments, for SQL rows.
+	SQL     *sqlclass.Statement
+	SQLArgs []ssa.Value
+}
+
+var (
+	mu      sync.RWMutex
+	exact   = map[string]*Row{} // pkg \x00 recv \x00 name
+	anyRecv = map[string]*Row{} // pkg \x00 name
+)
+
+func init() {
+	for _, r := range builtinRows() {
+		add(r)
+	}
+}
+
+func add(r Row) {
+	row := &r
+	if r.Recv == "any" {
+		anyRecv[r.Pkg+"\x00"+r.Name] = row
+		return
+	}
+	exact[r.Pkg+"\x00"+r.Recv+"\x00"+r.Name] = row
+}
+
+// Register adds a user's row (a wrapper of their own); it replaces a row of the same
+// function.
+func Register(r Row) {
+	mu.Lock()
+	defer mu.Unlock()
+	add(r)
+}
+
+// Lookup returns the row of fn, or nil.
+func Lookup(fn *types.Func) *Row {
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	fn = fn.Origin()
+	pkg := fn.Pkg().Path()
+	recv := recvTypeName(fn)
+	mu.RLock()
+	defer mu.RUnlock()
+	if r := exact[pkg+"\x00"+recv+"\x00"+fn.Name()]; r != nil {
+		return r
+	}
+	if recv != "" {
+		return anyRecv[pkg+"\x00"+fn.Name()]
+	}
+	return nil
+}
+
+// KnowsPackage reports whether any row is declared in pkg: the passes' fast path.
+func KnowsPackage(path string) bool {
+	mu.RLock()
+	defer mu.RUnlock()
+	for k := range exact {
+		if strings.HasPrefix(k, path+"\x00") {
+			return true
+		}
+	}
+	for k := range anyRecv {
+		if strings.HasPrefix(k, path+"\x00") {
+			return true
+		}
+	}
+	return false
+}
+
+// recvTypeName is the name of fn's receiver type without '*', or "".
+func recvTypeName(fn *types.Func) string {
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return "?"
+}
+
+// Callee is the function a call site names: the interface method for dynamic calls,
+// the declared function or method for static ones.
+func Callee(call *ssa.CallCommon) *types.Func {
+	if call.IsInvoke() {
+		return call.Method
+	}
+	if fn := call.StaticCallee(); fn != nil {
+		if f, ok := fn.Object().(*types.Func); ok {
+			return f
+		}
+	}
+	return nil
+}
+
+// Receiver and Args split a call's operands the way rows count them.
+func Receiver(call *ssa.CallCommon) ssa.Value {
+	if call.IsInvoke() {
+		return call.Value
+	}
+	if fn := Callee(call); fn != nil && fn.Type().(*types.Signature).Recv() != nil && len(call.Args) > 0 {
+		return call.Args[0]
+	}
+	return nil
+}
+
+func Args(call *ssa.CallCommon) []ssa.Value {
+	if !call.IsInvoke() && Receiver(call) != nil {
+		return call.Args[1:]
+	}
+	return call.Args
+}
+
+// Resolve returns the store operation performed by instr, or nil.
+func Resolve(instr ssa.CallInstruction) *Op {
+	call := instr.Common()
+	row := Lookup(Callee(call))
+	if row == nil {
+		return nil
+	}
+	o := &Op{Row: row, Kind: row.Kind, Verb: row.Verb, Instr: instr, Recv: Receiver(call)}
+	args := Args(call)
+	arg := func(i int, variadic bool) ssa.Value {
+		if i == No || i >= len(args) {
+			return nil
+		}
+		if variadic {
+			elems, ok := ssautil.VarArgs(args[i])
+			if !ok || len(elems) == 0 {
+				return nil
+			}
+			return elems[0]
+		}
+		return args[i]
+	}
+	o.Key, o.Field = arg(row.Key, row.KeyVar), arg(row.Field, row.FieldVar)
+	o.Value, o.TTL = arg(row.Value, false), arg(row.TTL, false)
+	switch row.Dispatch {
+	case SetArgsMode:
+		if !setArgsPlainSet(arg(3, false)) {
+			o.Kind, o.Verb = Claim, "SET NX"
+		}
+	case RedisCommand:
+		resolveRedisCommand(o, arg(row.Cmd, false), args, row.Args)
+	case SQLQuery:
+		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
+		resolveSQL(o, arg(row.Cmd, false), sqlArgs)
+	case SQLStmt:
+		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
+		resolveSQL(o, preparedQuery(o.Recv), sqlArgs)
+	}
+	if o.Kind == Invalid && row.Callback == No {
+		return nil
+	}
+	return o
+}
+
+// setArgsPlainSet reports whether a go-redis SetArgs value has Mode "" or "XX", i.e. the
+// SET overwrites. Any other or unknown mode (NX, IFEQ, ...) is a conditional set.
+func setArgsPlainSet(v ssa.Value) bool {
+	mode, ok := ssautil.StructFieldConst(v, "Mode")
+	if !ok {
+		return false
+	}
+	m := strings.ToUpper(mode)
+	return m == "" || m == "XX"
+}
+
+// preparedQuery finds the SQL text of a *sql.Stmt made by Prepare(Context) in view.
+func preparedQuery(stmt ssa.Value) ssa.Value {
+	ext, ok := ssautil.Unwrap(stmt).(*ssa.Extract)
+	if !ok {
+		return nil
+	}
+	call, ok := ext.Tuple.(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	fn := Callee(&call.Call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "database/sql" {
+		return nil
+	}
+	args := Args(&call.Call)
+	switch fn.Name() {
+	case "Prepare":
+		return args[0]
+	case "PrepareContext":
+		return args[1]
+	}
+	return nil
+}

@@ -1,0 +1,202 @@
+package sqlclass
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type keys = map[string]int
+
+var classifyCases = []struct {
+	name  string
+	query string
+	want  Statement
+}{
+	// SELECT
+	{"select key", `SELECT 1 FROM processed_events WHERE event_id=$1`,
+		Statement{Verb: Select, Table: "processed_events", Keys: keys{"event_id": 0}}},
+	{"select without where has no keys", `SELECT id, payload FROM events`,
+		Statement{Verb: Select, Table: "events"}},
+	{"select exists", `SELECT EXISTS(SELECT 1 FROM t WHERE id = $1)`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"id": 0}}},
+	{"select count two keys", `SELECT count(*) FROM t WHERE a = $1 AND b = $2`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"a": 0, "b": 1}}},
+	{"qualified column and alias", `select 1 from processed_events e where e.event_id = $1`,
+		Statement{Verb: Select, Table: "processed_events", Keys: keys{"event_id": 0}}},
+	{"reversed comparison", `SELECT 1 FROM t WHERE $1 = id`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"id": 0}}},
+	{"greater-than is not a key", `SELECT * FROM t WHERE id > $1`,
+		Statement{Verb: Select, Table: "t"}},
+	{"literal comparison is not a key", `SELECT * FROM jobs WHERE status = 'pending' AND id = $1`,
+		Statement{Verb: Select, Table: "jobs", Keys: keys{"id": 0}}},
+	{"IN single placeholder", `SELECT 1 FROM t WHERE id IN ($1)`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"id": 0}}},
+	{"IN list is not a key", `SELECT 1 FROM t WHERE id IN ($1, $2)`,
+		Statement{Verb: Select, Table: "t"}},
+	{"top-level OR has no keys", `SELECT 1 FROM t WHERE a = $1 OR b = $2`,
+		Statement{Verb: Select, Table: "t"}},
+	{"parenthesised conjuncts", `SELECT 1 FROM t WHERE (a = $1 AND b = $2) AND c > 3`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"a": 0, "b": 1}}},
+	{"between does not split", `SELECT 1 FROM t WHERE ts BETWEEN $1 AND $2 AND id = $3`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"id": 2}}},
+	{"question marks numbered", "SELECT 1 FROM `orders` WHERE tenant = ? AND order_id = ?",
+		Statement{Verb: Select, Table: "orders", Keys: keys{"tenant": 0, "order_id": 1}}},
+	{"named params not mapped", `SELECT 1 FROM t WHERE id = :id AND k = @k`,
+		Statement{Verb: Select, Table: "t"}},
+	{"cast placeholder", `SELECT 1 FROM t WHERE id = $1::uuid`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"id": 0}}},
+	{"schema and quotes", `SELECT 1 FROM "Public"."Events" WHERE "EventID" = $1`,
+		Statement{Verb: Select, Table: "public.events", Keys: keys{"eventid": 0}}},
+	{"for update", "select balance\nfrom accounts\nwhere id = $1\nfor update",
+		Statement{Verb: Select, Table: "accounts", Keys: keys{"id": 0}, ForUpdate: true}},
+	{"for no key update skip locked", `SELECT id FROM jobs WHERE id = $1 FOR NO KEY UPDATE SKIP LOCKED`,
+		Statement{Verb: Select, Table: "jobs", Keys: keys{"id": 0}, ForUpdate: true}},
+	{"for share", `SELECT 1 FROM t WHERE id = $1 FOR SHARE`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"id": 0}, ForUpdate: true}},
+	{"lock in share mode", `SELECT 1 FROM t WHERE id = ? LOCK IN SHARE MODE`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"id": 0}, ForUpdate: true}},
+	{"comments ignored", "SELECT 1 -- FOR UPDATE\nFROM t /* WHERE x = $9 FOR UPDATE */ WHERE id = $1",
+		Statement{Verb: Select, Table: "t", Keys: keys{"id": 0}}},
+	{"advisory xact lock", `SELECT pg_advisory_xact_lock($1)`,
+		Statement{Verb: Select, AdvisoryLock: true}},
+	{"try advisory lock", `SELECT pg_try_advisory_lock(hashtext($1))`,
+		Statement{Verb: Select, AdvisoryLock: true}},
+	{"advisory unlock is not a lock", `SELECT pg_advisory_unlock($1)`,
+		Statement{Verb: Select}},
+	{"mysql get_lock", `SELECT GET_LOCK(?, 10)`,
+		Statement{Verb: Select, AdvisoryLock: true}},
+	{"lock name in literal", `SELECT 'pg_advisory_lock(1)' FROM t`,
+		Statement{Verb: Select, Table: "t"}},
+
+	// INSERT
+	{"insert key", `INSERT INTO processed_events(event_id) VALUES($1)`,
+		Statement{Verb: Insert, Table: "processed_events", Keys: keys{"event_id": 0}}},
+	{"insert multi-row", `INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)`,
+		Statement{Verb: Insert, Table: "t", Keys: keys{"a": 0, "b": 1}}},
+	{"insert without column list", `INSERT INTO t VALUES ($1,$2)`,
+		Statement{Verb: Insert, Table: "t"}},
+	{"insert with function value", `INSERT INTO t (a, created_at) VALUES ($1, now())`,
+		Statement{Verb: Insert, Table: "t", Keys: keys{"a": 0}}},
+	{"insert on conflict do nothing", `INSERT INTO public.events (id, body) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING`,
+		Statement{Verb: Insert, Table: "public.events", Keys: keys{"id": 0, "body": 1}, OnConflict: true}},
+	{"on conflict in literal ignored", `INSERT INTO notes (id, body) VALUES ($1, 'x ON CONFLICT DO NOTHING')`,
+		Statement{Verb: Insert, Table: "notes", Keys: keys{"id": 0}}},
+	{"on conflict in comment ignored", "INSERT INTO t (id) VALUES ($1) -- ON CONFLICT DO NOTHING",
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}}},
+	{"on duplicate key update", "INSERT INTO `t` (`id`, n) VALUES (?, ?) ON DUPLICATE KEY UPDATE n = n + 1",
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0, "n": 1}, OnConflict: true}},
+	{"insert ignore", `INSERT IGNORE INTO t (id) VALUES (?)`,
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}, OnConflict: true}},
+	{"insert or ignore", `insert or ignore into t (id) values (?)`,
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}, OnConflict: true}},
+	{"insert or replace", `INSERT OR REPLACE INTO t (id) VALUES (?)`,
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}, OnConflict: true}},
+	{"insert select where not exists", `INSERT INTO t (id, v) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM t WHERE id = $1)`,
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0, "v": 1}, OnConflict: true}},
+	{"insert select from table", `INSERT INTO archive (id) SELECT id FROM events WHERE id = $1`,
+		Statement{Verb: Insert, Table: "archive"}},
+	{"insert returning", `INSERT INTO t (id) VALUES ($1) RETURNING id`,
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}, Returning: true}},
+	{"insert named values", `INSERT INTO t (id, v) VALUES (:id, :v)`,
+		Statement{Verb: Insert, Table: "t"}},
+	{"cte insert on conflict", `WITH ins AS (INSERT INTO claims (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key) SELECT count(*) FROM ins`,
+		Statement{Verb: Insert, Table: "claims", Keys: keys{"key": 0}, OnConflict: true, Returning: true}},
+
+	// UPDATE
+	{"update set and key", `UPDATE t SET status = $1 WHERE id = $2`,
+		Statement{Verb: Update, Table: "t", Keys: keys{"id": 1}, SetArgs: []int{0}}},
+	{"update self relative", `UPDATE accounts SET balance = balance + $1 WHERE id = $2`,
+		Statement{Verb: Update, Table: "accounts", Keys: keys{"id": 1}, SelfRelative: true}},
+	{"update self relative minus", `UPDATE stock SET qty = qty - 1, updated_at = now() WHERE sku = ?`,
+		Statement{Verb: Update, Table: "stock", Keys: keys{"sku": 0}, SelfRelative: true}},
+	{"update concat", `UPDATE t SET tags = tags || $1 WHERE id = $2`,
+		Statement{Verb: Update, Table: "t", Keys: keys{"id": 1}, SelfRelative: true}},
+	{"update computed from other column", `UPDATE t SET a = b + 1 WHERE id = $1`,
+		Statement{Verb: Update, Table: "t", Keys: keys{"id": 0}}},
+	{"update conditional status", `UPDATE jobs SET status = 'done' WHERE id = $1 AND status = 'pending'`,
+		Statement{Verb: Update, Table: "jobs", Keys: keys{"id": 0}, Conditional: true}},
+	{"update optimistic version", `UPDATE docs SET body = $1, version = version + 1 WHERE id = $2 AND version = $3 RETURNING version`,
+		Statement{Verb: Update, Table: "docs", Keys: keys{"id": 1, "version": 2}, SetArgs: []int{0},
+			SelfRelative: true, Conditional: true, Returning: true}},
+	{"update without where", `UPDATE t SET a = ?, b = ?`,
+		Statement{Verb: Update, Table: "t", SetArgs: []int{0, 1}}},
+	{"update with alias and from", `UPDATE orders o SET paid = $1 FROM payments p WHERE o.id = $2`,
+		Statement{Verb: Update, Table: "orders", Keys: keys{"id": 1}, SetArgs: []int{0}}},
+	{"cte locking update", `WITH next AS (SELECT id FROM jobs WHERE state = 'new' LIMIT 1 FOR UPDATE SKIP LOCKED)
+		UPDATE jobs SET state = $1 WHERE id = $2 RETURNING id`,
+		Statement{Verb: Update, Table: "jobs", Keys: keys{"id": 1}, SetArgs: []int{0}, Returning: true}},
+
+	// DELETE
+	{"delete by key", `DELETE FROM t WHERE id = ?`,
+		Statement{Verb: Delete, Table: "t", Keys: keys{"id": 0}}},
+	{"delete conditional returning", `delete from leases where key = $1 and owner = $2 returning key`,
+		Statement{Verb: Delete, Table: "leases", Keys: keys{"key": 0, "owner": 1}, Conditional: true, Returning: true}},
+	{"delete range is not a key", `DELETE FROM t WHERE created_at < $1`,
+		Statement{Verb: Delete, Table: "t"}},
+
+	// Upsert
+	{"replace into", `REPLACE INTO t (id, v) VALUES (?, ?)`,
+		Statement{Verb: Upsert, Table: "t", Keys: keys{"id": 0, "v": 1}, OnConflict: true}},
+	{"merge into", `MERGE INTO accounts a USING (SELECT 1) s ON a.id = $1 WHEN MATCHED THEN UPDATE SET n = 1 WHEN NOT MATCHED THEN INSERT (id) VALUES ($1)`,
+		Statement{Verb: Upsert, Table: "accounts", Keys: keys{"id": 0}, OnConflict: true}},
+
+	// Other
+	{"empty", ``, Statement{}},
+	{"only comment", `-- nothing here`, Statement{}},
+	{"begin", `BEGIN`, Statement{}},
+	{"set", `SET lock_timeout = '1s'`, Statement{}},
+	{"first statement only", `; DELETE FROM t WHERE id = $1; INSERT INTO u (id) VALUES ($1)`,
+		Statement{Verb: Delete, Table: "t", Keys: keys{"id": 0}}},
+}
+
+func TestClassify(t *testing.T) {
+	require.GreaterOrEqual(t, len(classifyCases), 35)
+	for _, tc := range classifyCases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, Classify(tc.query), "query: %s", tc.query)
+		})
+	}
+}
+
+func TestVerbString(t *testing.T) {
+	want := map[Verb]string{Other: "OTHER", Select: "SELECT", Insert: "INSERT",
+		Update: "UPDATE", Delete: "DELETE", Upsert: "UPSERT", Verb(42): "Verb(42)"}
+	for v, s := range want {
+		assert.Equal(t, s, v.String())
+	}
+}
+
+func TestTokenizeLiterals(t *testing.T) {
+	for _, q := range []string{
+		`INSERT INTO t (id) VALUES ($1) ON CONFLICT DO NOTHING`,
+		`INSERT INTO t (id, s) VALUES ($1, 'it''s ok') ON CONFLICT DO NOTHING`,
+		`INSERT INTO t (id, s) VALUES (?, 'it\'s ok') ON CONFLICT DO NOTHING`,
+		`INSERT INTO t (id, s) VALUES ($1, $$ ) ; $$) ON CONFLICT DO NOTHING`,
+		`INSERT INTO t (id, s) VALUES ($1, $q$ '" $q$) ON CONFLICT DO NOTHING`,
+	} {
+		s := Classify(q)
+		assert.True(t, s.OnConflict, q)
+		assert.Equal(t, keys{"id": 0}, s.Keys, q)
+	}
+}
+
+func TestQuestionMarkIsOperatorWithDollarPlaceholders(t *testing.T) {
+	s := Classify(`SELECT 1 FROM t WHERE data ? 'k' AND id = $1`)
+	assert.Equal(t, keys{"id": 0}, s.Keys)
+}
+
+func FuzzClassify(f *testing.F) {
+	for _, tc := range classifyCases {
+		f.Add(tc.query)
+	}
+	for _, q := range []string{"(((", ")))", "WITH", "WITH x AS (", "INSERT INTO", "INSERT OR",
+		"UPDATE t SET", "SELECT EXISTS(", "'unterminated", `"x`, "/* open", "$", "$a", "$$", "$9999999999999999999999",
+		"MERGE INTO t USING", "DELETE", "insert into t (a) values (", "SELECT (SELECT (SELECT", "\xff\xfe"} {
+		f.Add(q)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		_ = Classify(q)
+	})
+}

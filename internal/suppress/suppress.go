@@ -1,0 +1,83 @@
+// Package suppress implements //idemlint:ignore comments: a finding is dropped when
+// the comment names its analyzer (or "all") on the finding's line, the line above it,
+// or in the doc comment of the enclosing function.
+//
+//	//idemlint:ignore checkthenact the key is also claimed by the caller
+package suppress
+
+import (
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+const directive = "//idemlint:ignore"
+
+// Ignorer answers whether a position is suppressed for one analyzer.
+type Ignorer struct {
+	fset  *token.FileSet
+	lines map[string]map[int]bool // file -> lines with a matching directive
+	funcs []span                  // functions whose doc has a matching directive
+}
+
+type span struct{ from, to token.Pos }
+
+// New collects the directives of pass's files that name analyzer.
+func New(pass *analysis.Pass, analyzer string) *Ignorer {
+	ig := &Ignorer{fset: pass.Fset, lines: map[string]map[int]bool{}}
+	for _, file := range pass.Files {
+		for _, cg := range file.Comments {
+			for _, c := range cg.List {
+				if names(c.Text, analyzer) {
+					p := pass.Fset.Position(c.Slash)
+					if ig.lines[p.Filename] == nil {
+						ig.lines[p.Filename] = map[int]bool{}
+					}
+					ig.lines[p.Filename][p.Line] = true
+				}
+			}
+		}
+		for _, decl := range file.Decls {
+			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Doc != nil {
+				for _, c := range fd.Doc.List {
+					if names(c.Text, analyzer) {
+						ig.funcs = append(ig.funcs, span{fd.Pos(), fd.End()})
+					}
+				}
+			}
+		}
+	}
+	return ig
+}
+
+// names reports whether a comment is an ignore directive for analyzer.
+func names(text, analyzer string) bool {
+	rest, ok := strings.CutPrefix(text, directive)
+	if !ok {
+		return false
+	}
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		return false // the analyzer must be named
+	}
+	for _, name := range strings.Split(fields[0], ",") {
+		if name == analyzer || name == "all" {
+			return true
+		}
+	}
+	return false
+}
+
+// At reports whether a finding at pos is suppressed.
+func (ig *Ignorer) At(pos token.Pos) bool {
+	for _, s := range ig.funcs {
+		if s.from <= pos && pos < s.to {
+			return true
+		}
+	}
+	p := ig.fset.Position(pos)
+	lines := ig.lines[p.Filename]
+	return lines[p.Line] || lines[p.Line-1]
+}

@@ -1,0 +1,119 @@
+package checkthenact
+
+import (
+	"fmt"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/flow"
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// writesDerived reports whether act writes a value computed from the check's result:
+// a lost update when two deliveries interleave.
+func writesDerived(tainted map[ssa.Value]bool, act *effects.Effect) bool {
+	for _, v := range act.Values {
+		if tainted[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// protected reports whether check and act cannot interleave with another delivery's:
+// a lock taken before the check (a process-local mutex only protects a process-local
+// map), a serializable transaction, or an INSERT whose unique violation is handled.
+func protected(f *effects.Func, check, act *effects.Effect) bool {
+	if check.Store == model.SQL && (f.Serializable || f.HandlesDuplicate) {
+		return true
+	}
+	for _, l := range f.Effects {
+		if l.Kind != model.Lock && !(l.Kind == model.Atomic && l.Verb == "WATCH") {
+			continue
+		}
+		if l.Store == model.Local && check.Store != model.Map {
+			continue // a sync.Mutex does not serialize replicas
+		}
+		if flow.Before(l.Site, check.Site) {
+			return true
+		}
+	}
+	return false
+}
+
+// dedupWords mark a key as a dedup marker rather than a cache entry.
+var dedupWords = []string{"idem", "dedup", "processed", "seen", "handled", "done", "once", "consumed",
+	"claim", "lock", "evt", "event", "msg", "message", "deliver", "webhook", "charge", "payment", "sent", "notif"}
+
+// cacheAside reports the plain cache fill that is not a dedup: GET misses, the value
+// is loaded or computed, and SET stores that value (not a marker) under a key that
+// does not name an event, with no other side effect between the two.
+func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
+	if act.Kind != model.Write || act.Marker || check.Store == model.SQL {
+		return false
+	}
+	for _, k := range act.Keys {
+		lits := k.Lits()
+		for _, w := range dedupWords {
+			if strings.Contains(lits, w) {
+				return false
+			}
+		}
+	}
+	for _, e := range f.Effects {
+		if e == act || e.Site == act.Site || e.Site == check.Site {
+			continue
+		}
+		switch e.Kind {
+		case model.Write, model.Incr, model.Claim, model.Publish:
+			if flow.Between(check.Site, act.Site, e.Site) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func checkThenAct(check, act *effects.Effect, key string) analysis.Diagnostic {
+	return analysis.Diagnostic{
+		Pos: act.Pos(),
+		Message: fmt.Sprintf("%s then %s of %s is not atomic: two deliveries can both pass the check; %s",
+			check.Describe(), act.Describe(), key, claimAdvice(act)),
+		Related: []analysis.RelatedInformation{{Pos: check.Pos(), Message: "checked here"}},
+	}
+}
+
+func readModifyWrite(check, act *effects.Effect, key string) analysis.Diagnostic {
+	return analysis.Diagnostic{
+		Pos: act.Pos(),
+		Message: fmt.Sprintf("read-modify-write of %s (%s then %s) is not atomic: concurrent deliveries lose updates; %s",
+			key, check.Describe(), act.Describe(), updateAdvice(act)),
+		Related: []analysis.RelatedInformation{{Pos: check.Pos(), Message: "read here"}},
+	}
+}
+
+func claimAdvice(act *effects.Effect) string {
+	switch act.Store {
+	case model.SQL:
+		return "claim the row with INSERT ... ON CONFLICT DO NOTHING and check the rows affected"
+	case model.Map:
+		return "claim the key with LoadOrStore"
+	}
+	if act.Kind == model.Incr {
+		return "decide on the result of the INCR itself, or use a Lua script"
+	}
+	return "claim the key with SetNX (SET key val NX EX ttl)"
+}
+
+func updateAdvice(act *effects.Effect) string {
+	switch act.Store {
+	case model.SQL:
+		return "update in one statement (SET x = x + $1) or lock the row with SELECT ... FOR UPDATE"
+	case model.Map:
+		return "use CompareAndSwap or guard both with a mutex"
+	}
+	return "use INCRBY/HINCRBY, a Lua script or WATCH/MULTI"
+}
