@@ -161,7 +161,7 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
 	b := c.keys(f.Fn)
 	e := &Effect{Kind: op.Kind, Store: op.Row.Store, Verb: op.Verb, Site: call, Op: op,
-		Result: op.Kind == model.Read || op.Kind == model.Lock,
+		Result:  op.Kind == model.Read || op.Kind == model.Lock,
 		Guarded: f.Guarded || onRedisTx(op)}
 	e.Keys = opKeys(b, op)
 	e.Values = opValues(op)

@@ -9,7 +9,6 @@
 package effects
 
 import (
-	"flag"
 	"go/token"
 	"reflect"
 	"strings"
@@ -32,14 +31,20 @@ var Analyzer = &analysis.Analyzer{
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary)},
-	Flags:      flags(),
 }
 
-// funcRows holds -func flag values: user wrappers added to the model.
-type funcRows struct{ rows []string }
+// FuncFlag is the -<analyzer>.func flag: user wrappers added to the model. A pass
+// that hosts it registers it in its Flags; the rows are global to the model.
+type FuncFlag struct{ rows []string }
 
-func (f *funcRows) String() string { return strings.Join(f.rows, ",") }
-func (f *funcRows) Set(s string) error {
+// FuncFlagUsage documents FuncFlag.
+const FuncFlagUsage = "comma-separated wrappers of your own, FULLNAME=KIND[:key=N][:value=N][:ttl=N] " +
+	`(e.g. "(*mycorp/cache.Store).Claim=claim:key=1"); KIND is read, write, incr, claim, atomic, delete, lock, unlock or publish`
+
+func (f *FuncFlag) String() string { return strings.Join(f.rows, ",") }
+
+// Set parses and registers each row, failing on the first malformed one.
+func (f *FuncFlag) Set(s string) error {
 	for _, part := range strings.Split(s, ",") {
 		if part = strings.TrimSpace(part); part == "" {
 			continue
@@ -52,13 +57,6 @@ func (f *funcRows) Set(s string) error {
 		f.rows = append(f.rows, part)
 	}
 	return nil
-}
-
-func flags() flag.FlagSet {
-	fs := flag.NewFlagSet("idemeffects", flag.ContinueOnError)
-	fs.Var(new(funcRows), "func", "comma-separated wrappers of your own, FULLNAME=KIND[:key=N][:value=N][:ttl=N] "+
-		`(e.g. "(*mycorp/cache.Store).Claim=claim:key=1"); KIND is read, write, incr, claim, atomic, delete, lock, unlock or publish`)
-	return *fs
 }
 
 // Effect is one store operation as seen from a function: performed at Site, a call

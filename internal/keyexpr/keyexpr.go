@@ -69,7 +69,11 @@ func (k *Key) write(b *strings.Builder, canon bool) {
 			b.WriteString(k.Lit)
 		}
 	case Global:
-		b.WriteString(k.Lit)
+		if canon {
+			b.WriteString(k.Lit)
+		} else {
+			b.WriteString(shortName(k.Lit))
+		}
 	case Opaque:
 		if canon {
 			b.WriteString("opaque#" + k.ID)
@@ -105,7 +109,15 @@ func (k *Key) write(b *strings.Builder, canon bool) {
 		b.WriteString("[")
 		k.arg(1).write(b, canon)
 		b.WriteString("]")
-	case Redis, Map:
+	case Map:
+		if canon {
+			b.WriteString("map:")
+		}
+		k.arg(0).write(b, canon)
+		b.WriteString("[")
+		k.arg(1).write(b, canon)
+		b.WriteString("]")
+	case Redis:
 		if canon {
 			b.WriteString(string(k.Op) + ":")
 		}
@@ -239,4 +251,13 @@ func Subst(k *Key, bind *Binding) *Key {
 		return MakeConcat(args...)
 	}
 	return &Key{Op: k.Op, Lit: k.Lit, N: k.N, ID: k.ID, Args: args}
+}
+
+// shortName drops the import path of a package-level name: "pkg/path.name" -> "name".
+func shortName(s string) string {
+	s = strings.TrimPrefix(s, "&")
+	if i := strings.LastIndex(s, "."); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }

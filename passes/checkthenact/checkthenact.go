@@ -4,6 +4,7 @@
 package checkthenact
 
 import (
+	"flag"
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
@@ -41,6 +42,13 @@ var Analyzer = &analysis.Analyzer{
 	URL:      "https://github.com/idemlint/idemlint#checkthenact",
 	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
 	Run:      run,
+	Flags:    flags(),
+}
+
+func flags() flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Var(new(effects.FuncFlag), "func", effects.FuncFlagUsage)
+	return *fs
 }
 
 func run(pass *analysis.Pass) (any, error) {

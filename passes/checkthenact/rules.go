@@ -31,6 +31,9 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 		return true
 	}
 	for _, l := range f.Effects {
+		if l.Kind == model.Claim && l.Site != check.Site && sameKey(l, act) != "" && flow.Before(l.Site, act.Site) {
+			return true // the act follows an atomic claim of the same key
+		}
 		if l.Kind != model.Lock && !(l.Kind == model.Atomic && l.Verb == "WATCH") {
 			continue
 		}
