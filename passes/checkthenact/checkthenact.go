@@ -64,7 +64,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !isAct(act) || reported[act.Pos()] {
 				continue
 			}
-			if d, ok := findRace(f, act); ok && !ignore.At(act.Pos()) {
+			if d, ok := findRace(pass, f, act); ok && !ignore.At(act.Pos()) {
 				reported[act.Pos()] = true
 				pass.Report(d)
 			}
@@ -85,7 +85,7 @@ func isCheck(e *effects.Effect) bool {
 
 // findRace returns the diagnostic for act if a check of the same key decides it
 // (check-then-act) or feeds the value it writes (read-modify-write).
-func findRace(f *effects.Func, act *effects.Effect) (analysis.Diagnostic, bool) {
+func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analysis.Diagnostic, bool) {
 	for _, check := range f.Effects {
 		if !isCheck(check) || check.Site == act.Site || check.Store != act.Store {
 			continue
@@ -104,7 +104,7 @@ func findRace(f *effects.Func, act *effects.Effect) (analysis.Diagnostic, bool) 
 		if cacheAside(f, check, act) {
 			continue
 		}
-		return checkThenAct(check, act, key), true
+		return checkThenAct(pass, check, act, key), true
 	}
 	return analysis.Diagnostic{}, false
 }

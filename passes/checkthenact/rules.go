@@ -80,12 +80,13 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 	return true
 }
 
-func checkThenAct(check, act *effects.Effect, key string) analysis.Diagnostic {
+func checkThenAct(pass *analysis.Pass, check, act *effects.Effect, key string) analysis.Diagnostic {
 	return analysis.Diagnostic{
 		Pos: act.Pos(),
 		Message: fmt.Sprintf("%s then %s of %s is not atomic: two deliveries can both pass the check; %s",
 			check.Describe(), act.Describe(), key, claimAdvice(act)),
-		Related: []analysis.RelatedInformation{{Pos: check.Pos(), Message: "checked here"}},
+		Related:        []analysis.RelatedInformation{{Pos: check.Pos(), Message: "checked here"}},
+		SuggestedFixes: claimFix(pass, check, act),
 	}
 }
 
