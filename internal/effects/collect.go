@@ -56,8 +56,9 @@ func (c *collector) result() *Result {
 	return res
 }
 
-// markGuarded finds callbacks of Watch: everything in them runs under an optimistic
-// transaction.
+// markGuarded finds the callbacks of tx.TxPipelined / tx.Pipelined on a go-redis
+// *Tx: their writes are queued in MULTI/EXEC under Watch, so they fail instead of
+// racing when a watched key changed. A tx.Set outside them runs at once.
 func (c *collector) markGuarded(fn *ssa.Function) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -66,7 +67,7 @@ func (c *collector) markGuarded(fn *ssa.Function) {
 				continue
 			}
 			row := model.Lookup(model.Callee(call.Common()))
-			if row == nil || !row.Guarded || row.Callback == No {
+			if row == nil || !row.Guarded || row.Callback == No || !onRedisTx(model.Receiver(call.Common())) {
 				continue
 			}
 			args := model.Args(call.Common())
@@ -140,7 +141,7 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 		if op.Row.Callback != No {
 			args := model.Args(common)
 			if op.Row.Callback < len(args) {
-				c.inlineClosure(f, call, args[op.Row.Callback], nil, op.Row.Guarded)
+				c.inlineClosure(f, call, args[op.Row.Callback], nil)
 			}
 		}
 		return
@@ -148,11 +149,11 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 	if callee := common.StaticCallee(); callee != nil && callee.Parent() == nil {
 		c.inlineSummary(f, call, callee)
 	} else if !common.IsInvoke() {
-		c.inlineClosure(f, call, common.Value, common.Args, false) // func(){...}() and go/defer of a closure
+		c.inlineClosure(f, call, common.Value, common.Args) // func(){...}() and go/defer of a closure
 	}
 	for _, a := range common.Args {
 		if cl, ok := a.(*ssa.MakeClosure); ok { // errgroup.Go(func() error {...}), retry.Do(func...)
-			c.inlineClosure(f, call, cl, nil, false)
+			c.inlineClosure(f, call, cl, nil)
 		}
 	}
 }
@@ -162,7 +163,7 @@ func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
 	b := c.keys(f.Fn)
 	e := &Effect{Kind: op.Kind, Store: op.Row.Store, Verb: op.Verb, Site: call, Op: op,
 		Result:  op.Kind == model.Read || op.Kind == model.Lock,
-		Guarded: f.Guarded || onRedisTx(op)}
+		Guarded: f.Guarded}
 	e.Keys = opKeys(b, op)
 	e.Values = opValues(op)
 	e.Marker = op.SQL == nil && isMarker(op.Value)
@@ -250,12 +251,12 @@ func isMarker(v ssa.Value) bool {
 	}
 }
 
-// onRedisTx reports whether op runs on a go-redis *Tx, which only exists inside Watch.
-func onRedisTx(op *model.Op) bool {
-	if op.Recv == nil || op.Row.Store != model.Redis {
+// onRedisTx reports whether recv is a go-redis *Tx, which only exists inside Watch.
+func onRedisTx(recv ssa.Value) bool {
+	if recv == nil {
 		return false
 	}
-	t := op.Recv.Type()
+	t := recv.Type()
 	if p, ok := t.(*types.Pointer); ok {
 		t = p.Elem()
 	}

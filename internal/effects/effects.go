@@ -68,6 +68,9 @@ type Effect struct {
 	Verb  string
 	Keys  []*keyexpr.Key // the key, or one per SQL key column; none when unknown
 	Site  ssa.CallInstruction
+	// At is where the operation itself is written, when that is inside this
+	// function's source (an operation in a closure that runs at Site).
+	At token.Pos
 	// Result says Site's result carries the read's result (the read itself, or a
 	// helper that returns it), so branches on it are checks.
 	Result bool
@@ -145,7 +148,12 @@ func (f *Func) TaintOf(e *Effect) *flow.Taint {
 }
 
 // Pos is where an effect happens, for reports.
-func (e *Effect) Pos() token.Pos { return e.Site.Pos() }
+func (e *Effect) Pos() token.Pos {
+	if e.At.IsValid() {
+		return e.At
+	}
+	return e.Site.Pos()
+}
 
 // Describe is the verb with its helper, "EXISTS (in s.seen)".
 func (e *Effect) Describe() string {

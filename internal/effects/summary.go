@@ -61,7 +61,7 @@ func (c *collector) summarize(f *Func) *Summary {
 		if len(e.Values) == 1 {
 			se.ValueParam = paramIndex(f.Fn, e.Values[0])
 		}
-		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && f.TaintOf(e).Returned {
+		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && returnsCheck(f, e) {
 			s.ResultRead = len(s.Effects)
 		}
 		s.Effects = append(s.Effects, se)
@@ -79,6 +79,17 @@ func paramIndex(fn *ssa.Function, v ssa.Value) int {
 		}
 	}
 	return -1
+}
+
+// calledAs is how a message names a helper at its call site: "st.MarkSeen" when the
+// receiver has a name here, else the helper's own name.
+func calledAs(b *keyexpr.Builder, callee *ssa.Function, call *ssa.CallCommon) string {
+	if callee.Signature.Recv() != nil && len(call.Args) > 0 {
+		if k := b.Of(call.Args[0]); k.Op != keyexpr.Opaque {
+			return k.String() + "." + callee.Name()
+		}
+	}
+	return helperName(callee)
 }
 
 // helperName is how a message names a helper: "s.markSeen" or "markSeen".
@@ -136,9 +147,10 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 	for _, a := range common.Args {
 		bind.Params = append(bind.Params, b.Of(a))
 	}
+	via := calledAs(b, callee, common)
 	for i, se := range s.Effects {
 		e := &Effect{Kind: se.Kind, Store: se.Store, Verb: se.Verb, Site: call, Marker: se.Marker,
-			Guarded: se.Guarded || f.Guarded, Via: se.Via, Depth: se.Depth + 1,
+			Guarded: se.Guarded || f.Guarded, Via: via, Depth: se.Depth + 1,
 			Result: i == s.ResultRead}
 		for _, k := range se.Keys {
 			if sk := keyexpr.Subst(k, bind); sk != nil {
@@ -154,7 +166,12 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 
 // inlineClosure adds the effects of a closure that runs at call (a callback, a
 // goroutine, an immediately called func literal).
-func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Value, args []ssa.Value, guarded bool) {
+//
+// Writes queued under Watch are guarded against checks inside the Watch callback
+// only: seen from outside Watch they are not, since a check made before Watch
+// starts is not protected by it (a check and act both inside the callback share
+// one Site and are never paired out here).
+func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Value, args []ssa.Value) {
 	cl := closureFunc(fv)
 	if cl == nil || cl.Parent() == nil || cl == f.Fn {
 		return
@@ -168,15 +185,15 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 	if mc, ok := fv.(*ssa.MakeClosure); ok {
 		for _, v := range mc.Bindings {
 			bind.Free = append(bind.Free, b.Of(v))
-			bind.FreeLd = append(bind.FreeLd, loadKey(b, v))
+			bind.FreeLd = append(bind.FreeLd, b.LoadOf(v))
 		}
 	}
 	for _, ie := range inner.Effects {
 		if ie.Depth >= maxDepth {
 			continue
 		}
-		e := &Effect{Kind: ie.Kind, Store: ie.Store, Verb: ie.Verb, Site: call, Marker: ie.Marker,
-			Guarded: ie.Guarded || guarded || f.Guarded, Via: ie.Via, Depth: ie.Depth}
+		e := &Effect{Kind: ie.Kind, Store: ie.Store, Verb: ie.Verb, Site: call, At: ie.Pos(), Marker: ie.Marker,
+			Guarded: f.Guarded || ie.Guarded && !startsWatch(call), Via: ie.Via, Depth: ie.Depth}
 		for _, k := range ie.Keys {
 			if sk := keyexpr.Subst(k, bind); sk != nil {
 				e.Keys = append(e.Keys, sk)
@@ -186,15 +203,6 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 	}
 }
 
-// loadKey is the key of the value held in a captured local.
-func loadKey(b *keyexpr.Builder, addr ssa.Value) *keyexpr.Key {
-	if a, ok := addr.(*ssa.Alloc); ok {
-		if v := keyexpr.SingleStore(a); v != nil {
-			return b.Of(v)
-		}
-	}
-	return nil
-}
 
 // export publishes a helper's summary for packages that call it.
 func (c *collector) export(fn *ssa.Function) {
@@ -227,4 +235,26 @@ func itoa(i int) string {
 		buf[p] = '-'
 	}
 	return string(buf[p:])
+}
+
+// returnsCheck reports whether f's result tells its caller what the read found: the
+// read's value reaches a return, or decides which return runs
+// (if exists { return ErrDuplicate }).
+func returnsCheck(f *Func, read *Effect) bool {
+	t := f.TaintOf(read)
+	if t.Returned {
+		return true
+	}
+	for _, b := range f.Fn.Blocks {
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && t.Gate(b) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWatch reports whether call is go-redis Watch(ctx, fn, keys...).
+func startsWatch(call ssa.CallInstruction) bool {
+	row := model.Lookup(model.Callee(call.Common()))
+	return row != nil && row.Kind == model.Atomic && row.Callback != No
 }

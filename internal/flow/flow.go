@@ -41,6 +41,7 @@ func Forward(src ssa.Value) *Taint {
 			switch r := ref.(type) {
 			case *ssa.If:
 				t.Ifs = append(t.Ifs, r)
+				markMerges(r, mark)
 			case *ssa.Return:
 				t.Returned = true
 			case *ssa.Store:
@@ -64,6 +65,22 @@ func Forward(src ssa.Value) *Taint {
 		}
 	}
 	return t
+}
+
+// markMerges taints the phis that merge the arms of a tainted branch: found := false;
+// if n > 0 { found = true } makes found carry the check.
+func markMerges(ifi *ssa.If, mark func(ssa.Value)) {
+	b := ifi.Block()
+	for _, d := range b.Dominees() {
+		if len(d.Preds) < 2 {
+			continue
+		}
+		for _, instr := range d.Instrs {
+			if phi, ok := instr.(*ssa.Phi); ok {
+				mark(phi)
+			}
+		}
+	}
 }
 
 // markLoads taints every load of a local.

@@ -121,6 +121,9 @@ func constKey(c *ssa.Const) *Key {
 	return &Key{Op: Lit, Lit: c.Value.ExactString()}
 }
 
+// LoadOf is the key of the value held at addr (a captured local, a field), or nil.
+func (b *Builder) LoadOf(addr ssa.Value) *Key { return b.load(addr) }
+
 // load is the key of *addr: a struct field, a captured or address-taken local
 // assigned once, or a package variable.
 func (b *Builder) load(addr ssa.Value) *Key {

@@ -101,7 +101,7 @@ func resolveSQL(o *Op, query ssa.Value, args []ssa.Value) {
 		o.Kind = Write
 	case st.Verb == sqlclass.Update && st.Conditional:
 		o.Kind = Claim // compare-and-set: WHERE id = $1 AND status = 'pending'
-	case st.Verb == sqlclass.Update && st.SelfRelative:
+	case st.Verb == sqlclass.Update && st.SelfRelative && len(st.SetArgs) == 0:
 		o.Kind = Incr
 	case st.Verb == sqlclass.Update:
 		o.Kind = Write

@@ -111,8 +111,9 @@ type Row struct {
 	Cmd      int  // command or SQL text, for dispatched rows
 	Args     int  // first argument of the command (variadic), for dispatched rows
 	Callback int  // a func argument run by the call (Watch, TxPipelined), or No
-	// Guarded says that ops inside Callback run atomically (Watch's optimistic
-	// transaction), so a check and act there are safe.
+	// Guarded says that ops inside Callback run in MULTI/EXEC when the receiver is
+	// a go-redis *Tx, i.e. inside Watch: queued writes there are conditional on the
+	// watched keys not having changed.
 	Guarded bool
 }
 

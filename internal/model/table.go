@@ -47,7 +47,7 @@ func goRedisRows(pkg string) []Row {
 	callback := func(name string, guarded bool) Row {
 		r := op(pkg, "any", name, Invalid, Redis, name)
 		r.Callback, r.Guarded = 1, guarded
-		if guarded {
+		if name == "Watch" {
 			r.Kind, r.Key, r.KeyVar = Atomic, 2, true
 		}
 		return r
@@ -106,9 +106,9 @@ func goRedisRows(pkg string) []Row {
 		op(pkg, "Script", "Exists", Invalid, Redis, ""), // SCRIPT EXISTS, not a key
 		op(pkg, "Script", "Load", Invalid, Redis, ""),
 
-		callback("Watch", true),
-		callback("TxPipelined", false),
-		callback("Pipelined", false),
+		callback("Watch", false),
+		callback("TxPipelined", true),
+		callback("Pipelined", true),
 	}
 }
 

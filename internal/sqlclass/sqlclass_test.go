@@ -142,6 +142,26 @@ var classifyCases = []struct {
 	{"merge into", `MERGE INTO accounts a USING (SELECT 1) s ON a.id = $1 WHEN MATCHED THEN UPDATE SET n = 1 WHEN NOT MATCHED THEN INSERT (id) VALUES ($1)`,
 		Statement{Verb: Upsert, Table: "accounts", Keys: keys{"id": 0}, OnConflict: true}},
 
+	// more edge cases
+	{"cte then insert", `WITH x AS (SELECT $1 AS id) INSERT INTO t (id) SELECT id FROM x ON CONFLICT DO NOTHING`,
+		Statement{Verb: Insert, Table: "t", OnConflict: true}},
+	{"insert alias", `INSERT INTO t AS e (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET n = e.n + 1 RETURNING (xmax = 0)`,
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}, OnConflict: true, Returning: true}},
+	{"any is not a key", `SELECT 1 FROM t WHERE id = ANY($1)`,
+		Statement{Verb: Select, Table: "t"}},
+	{"not in is not a key", `SELECT 1 FROM t WHERE id NOT IN ($1)`,
+		Statement{Verb: Select, Table: "t"}},
+	{"quoted keyword column", `SELECT 1 FROM t WHERE "order" = $1`,
+		Statement{Verb: Select, Table: "t", Keys: keys{"order": 0}}},
+	{"update is null conjunct", `UPDATE t SET a = $1::jsonb WHERE id = $2 AND deleted_at IS NULL`,
+		Statement{Verb: Update, Table: "t", Keys: keys{"id": 1}, SetArgs: []int{0}, Conditional: true}},
+	{"update coalesce self", `UPDATE t SET n = coalesce(n, 0) + 1 WHERE id = ?`,
+		Statement{Verb: Update, Table: "t", Keys: keys{"id": 0}, SelfRelative: true}},
+	{"delete or is one conjunct", `DELETE FROM t WHERE id = $1 OR id = $2`,
+		Statement{Verb: Delete, Table: "t"}},
+	{"multi-line mysql", "UPDATE\n\t`db`.`jobs`\nSET state = ?\nWHERE id = ?\n  AND state = ?",
+		Statement{Verb: Update, Table: "db.jobs", Keys: keys{"id": 1, "state": 2}, SetArgs: []int{0}, Conditional: true}},
+
 	// Other
 	{"empty", ``, Statement{}},
 	{"only comment", `-- nothing here`, Statement{}},

@@ -19,5 +19,10 @@ func testdata(t *testing.T) string {
 }
 
 func TestCheckThenAct(t *testing.T) {
-	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctagoredis")
+	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctagoredis", "ctaredigo", "ctasql", "ctapgx", "ctamap", "ctagoredisv8", "ctalock", "ctastore", "ctastoreuser", "ctaclosure", "ctawatch")
+}
+
+// TestSuggestedFix checks the SetNX rewrite against golden files.
+func TestSuggestedFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), checkthenact.Analyzer, "ctafix")
 }

@@ -40,7 +40,7 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 		if l.Store == model.Local && check.Store != model.Map {
 			continue // a sync.Mutex does not serialize replicas
 		}
-		if flow.Before(l.Site, check.Site) {
+		if flow.Before(l.Site, check.Site) && !released(f, l, act) {
 			return true
 		}
 	}
@@ -120,4 +120,21 @@ func updateAdvice(act *effects.Effect) string {
 		return "use CompareAndSwap or guard both with a mutex"
 	}
 	return "use INCRBY/HINCRBY, a Lua script or WATCH/MULTI"
+}
+
+// released reports whether a lock of the same kind as l may be released between l
+// and act. A deferred Unlock runs at return, after the act.
+func released(f *effects.Func, l, act *effects.Effect) bool {
+	for _, u := range f.Effects {
+		if u.Kind != model.Unlock || u.Store != l.Store {
+			continue
+		}
+		if _, deferred := u.Site.(*ssa.Defer); deferred {
+			continue
+		}
+		if flow.Between(l.Site, act.Site, u.Site) {
+			return true
+		}
+	}
+	return false
 }
