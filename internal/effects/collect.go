@@ -298,7 +298,7 @@ func isSerializableConst(c *ssa.Const) bool {
 	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
 	case "database/sql.IsolationLevel":
 		v, _ := constant.Int64Val(c.Value)
-		return v == 7 // sql.LevelSerializable
+		return v == 6 // sql.LevelSerializable
 	case "github.com/jackc/pgx/v5.TxIsoLevel":
 		return c.Value.Kind() == constant.String && strings.EqualFold(constant.StringVal(c.Value), "serializable")
 	}

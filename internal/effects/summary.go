@@ -203,7 +203,6 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 	}
 }
 
-
 // export publishes a helper's summary for packages that call it.
 func (c *collector) export(fn *ssa.Function) {
 	obj, ok := fn.Object().(*types.Func)

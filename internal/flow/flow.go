@@ -8,6 +8,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // Taint is what one source value reaches inside its function, by data flow only.
@@ -52,10 +54,8 @@ func Forward(src ssa.Value) *Taint {
 				}
 			case *ssa.Call:
 				mark(r)
-				for _, a := range r.Call.Args {
-					if al, ok := a.(*ssa.Alloc); ok { // an out-parameter: row.Scan(&found)
-						markLoads(al, mark)
-					}
+				for _, a := range outParams(r.Call.Args) { // row.Scan(&found)
+					markLoads(a, mark)
 				}
 			case *ssa.MakeClosure, *ssa.Go, *ssa.Defer, *ssa.DebugRef:
 				// a closure's use is not a value flow inside this function
@@ -81,6 +81,25 @@ func markMerges(ifi *ssa.If, mark func(ssa.Value)) {
 			}
 		}
 	}
+}
+
+// outParams returns the locals whose address a call takes, directly or packed in its
+// variadic arguments (Scan(dest ...any)).
+func outParams(args []ssa.Value) []*ssa.Alloc {
+	var out []*ssa.Alloc
+	for _, a := range args {
+		if al, ok := a.(*ssa.Alloc); ok {
+			out = append(out, al)
+			continue
+		}
+		elems, _ := ssautil.VarArgs(a)
+		for _, e := range elems {
+			if al, ok := ssautil.Unwrap(e).(*ssa.Alloc); ok {
+				out = append(out, al)
+			}
+		}
+	}
+	return out
 }
 
 // markLoads taints every load of a local.

@@ -56,6 +56,12 @@ func (b *Builder) opaque(v ssa.Value) *Key {
 
 // describe names a value for a message: the source variable if there is one.
 func describe(v ssa.Value) string {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		v = u.X
+	}
+	if a, ok := v.(*ssa.Alloc); ok && a.Comment != "" {
+		return a.Comment
+	}
 	if c, ok := v.(*ssa.Call); ok {
 		if fn := c.Call.StaticCallee(); fn != nil {
 			return fn.Name() + "(...)"
@@ -90,6 +96,8 @@ func (b *Builder) build(v ssa.Value) *Key {
 			return b.load(x.X)
 		}
 	case *ssa.Field:
+		return &Key{Op: Field, Lit: fieldName(x.X.Type(), x.Field), Args: []*Key{b.Of(x.X)}}
+	case *ssa.FieldAddr: // &c.seen: a sync.Map or client held in a struct field
 		return &Key{Op: Field, Lit: fieldName(x.X.Type(), x.Field), Args: []*Key{b.Of(x.X)}}
 	case *ssa.BinOp:
 		if x.Op == token.ADD && ssautil.IsStringTyped(x) {

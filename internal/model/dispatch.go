@@ -1,6 +1,7 @@
 package model
 
 import (
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -91,10 +92,13 @@ func resolveSQL(o *Op, query ssa.Value, args []ssa.Value) {
 	st := sqlclass.Classify(text)
 	o.SQL, o.SQLArgs, o.Verb = &st, args, st.Verb.String()
 	switch {
-	case st.AdvisoryLock, st.Verb == sqlclass.Select && st.ForUpdate:
+	case st.AdvisoryLock:
+		if transactionScoped(text) && !onTransaction(o.Recv) {
+			return // pg_advisory_xact_lock outside a transaction is released at once
+		}
 		o.Kind = Lock
 	case st.Verb == sqlclass.Select:
-		o.Kind = Read
+		o.Kind = Read // FOR UPDATE locks a row that exists: see Statement.ForUpdate
 	case st.Verb == sqlclass.Upsert, st.Verb == sqlclass.Insert && st.OnConflict:
 		o.Kind = Claim
 	case st.Verb == sqlclass.Insert:
@@ -108,4 +112,23 @@ func resolveSQL(o *Op, query ssa.Value, args []ssa.Value) {
 	case st.Verb == sqlclass.Delete:
 		o.Kind = Delete
 	}
+}
+
+// transactionScoped reports whether an advisory lock lasts only for the transaction.
+func transactionScoped(query string) bool {
+	return strings.Contains(strings.ToLower(query), "xact")
+}
+
+// onTransaction reports whether a SQL call's receiver is a transaction (sql.Tx,
+// sqlx.Tx, pgx.Tx, pgxpool.Tx), where a transaction-scoped lock is held until commit.
+func onTransaction(recv ssa.Value) bool {
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == "Tx"
 }

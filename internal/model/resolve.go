@@ -195,9 +195,20 @@ func setArgsPlainSet(v ssa.Value) bool {
 	return m == "" || m == "XX"
 }
 
-// preparedQuery finds the SQL text of a *sql.Stmt made by Prepare(Context) in view.
+// preparedQuery finds the SQL text of a statement prepared in view: database/sql
+// Prepare(Context), sqlx Preparex(Context), also through sqlx.Stmt's embedded
+// *sql.Stmt.
 func preparedQuery(stmt ssa.Value) ssa.Value {
-	ext, ok := ssautil.Unwrap(stmt).(*ssa.Extract)
+	stmt = ssautil.Unwrap(stmt)
+	if u, ok := stmt.(*ssa.UnOp); ok { // stmt.Stmt.Exec: load of the embedded field
+		if fa, ok := u.X.(*ssa.FieldAddr); ok {
+			stmt = fa.X
+		}
+	}
+	if fa, ok := stmt.(*ssa.FieldAddr); ok {
+		stmt = fa.X
+	}
+	ext, ok := stmt.(*ssa.Extract)
 	if !ok {
 		return nil
 	}
@@ -206,14 +217,14 @@ func preparedQuery(stmt ssa.Value) ssa.Value {
 		return nil
 	}
 	fn := Callee(&call.Call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "database/sql" {
+	if fn == nil || fn.Pkg() == nil || (fn.Pkg().Path() != "database/sql" && fn.Pkg().Path() != sqlx) {
 		return nil
 	}
 	args := Args(&call.Call)
 	switch fn.Name() {
-	case "Prepare":
+	case "Prepare", "Preparex":
 		return args[0]
-	case "PrepareContext":
+	case "PrepareContext", "PreparexContext":
 		return args[1]
 	}
 	return nil

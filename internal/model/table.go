@@ -167,7 +167,18 @@ func sqlRows() []Row {
 		rows = append(rows, query(sqlx, "any", m.name, m.cmd))
 	}
 	rows = append(rows, query(sqlx, "", "Get", 2), query(sqlx, "", "GetContext", 3),
-		query(sqlx, "", "Select", 2), query(sqlx, "", "SelectContext", 3))
+		query(sqlx, "", "Select", 2), query(sqlx, "", "SelectContext", 3),
+		query(sqlx, "", "MustExec", 1), query(sqlx, "", "MustExecContext", 2))
+	// *sqlx.Stmt from Preparex: the query is in the Preparex call.
+	for _, m := range []struct {
+		name string
+		args int
+	}{{"Get", 1}, {"GetContext", 2}, {"Select", 1}, {"SelectContext", 2}, {"QueryRowx", 0}, {"QueryRowxContext", 1},
+		{"Queryx", 0}, {"QueryxContext", 1}, {"MustExec", 0}, {"MustExecContext", 1}} {
+		r := op(sqlx, "Stmt", m.name, Invalid, SQL, "")
+		r.Dispatch, r.Args = SQLStmt, m.args
+		rows = append(rows, r)
+	}
 	return rows
 }
 

@@ -30,6 +30,9 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 	if check.Store == model.SQL && (f.Serializable || f.HandlesDuplicate) {
 		return true
 	}
+	if lockingRead(check) && !inserts(act) {
+		return true // SELECT ... FOR UPDATE holds the row; only a missing row is not locked
+	}
 	for _, l := range f.Effects {
 		if l.Kind == model.Claim && l.Site != check.Site && sameKey(l, act) != "" && flow.Before(l.Site, act.Site) {
 			return true // the act follows an atomic claim of the same key
@@ -77,7 +80,73 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 			}
 		}
 	}
-	return true
+	return !sideEffectBetween(f, check, act)
+}
+
+// sideEffectBetween reports a call between check and act that can only be there for
+// what it does, not what it returns: it returns nothing or only an error
+// (notify(key), s.publish(ctx, ev)), and is neither standard library nor logging or
+// metrics. A call that returns data is the "compute" step of cache-aside.
+func sideEffectBetween(f *effects.Func, check, act *effects.Effect) bool {
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || call == check.Site || call == act.Site || !actsOnly(call.Common()) {
+				continue
+			}
+			if flow.Between(check.Site, act.Site, call) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// actsOnly reports whether a call returns nothing but maybe an error, and is not a
+// standard-library, logging or metrics call.
+func actsOnly(call *ssa.CallCommon) bool {
+	res := call.Signature().Results()
+	if res.Len() > 1 || res.Len() == 1 && res.At(0).Type().String() != "error" {
+		return false
+	}
+	fn := model.Callee(call)
+	if fn == nil || fn.Pkg() == nil {
+		return !call.IsInvoke() && call.StaticCallee() == nil // a func value: unknown
+	}
+	path := fn.Pkg().Path()
+	if stdlib[strings.Split(path, "/")[0]] && !strings.HasPrefix(path, "net/http") {
+		return false
+	}
+	return !observability(path, fn.Name())
+}
+
+// stdlib holds the first path element of standard-library packages.
+var stdlib = map[string]bool{}
+
+func init() {
+	for _, p := range strings.Fields(`archive bufio bytes cmp compress container context crypto database debug
+		embed encoding errors expvar flag fmt go hash html image index io iter log maps math mime net os path
+		plugin reflect regexp runtime slices sort strconv strings sync syscall testing text time unicode unique
+		unsafe weak`) {
+		stdlib[p] = true
+	}
+}
+
+// observability reports logging, tracing and metrics calls, which change nothing a
+// duplicate delivery could double.
+func observability(path, name string) bool {
+	for _, p := range []string{"log", "zap", "zerolog", "logrus", "slog", "prometheus", "otel", "opentelemetry",
+		"trace", "metric", "statsd", "datadog", "sentry"} {
+		if strings.Contains(path, p) {
+			return true
+		}
+	}
+	for _, p := range []string{"Log", "Debug", "Info", "Warn", "Error", "Print", "Trace", "Observe", "Inc", "Record", "log", "debug", "trace"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func checkThenAct(pass *analysis.Pass, check, act *effects.Effect, key string) analysis.Diagnostic {
@@ -137,4 +206,15 @@ func released(f *effects.Func, l, act *effects.Effect) bool {
 		}
 	}
 	return false
+}
+
+// lockingRead reports a SELECT ... FOR UPDATE / FOR SHARE.
+func lockingRead(e *effects.Effect) bool {
+	return e.Op != nil && e.Op.SQL != nil && e.Op.SQL.ForUpdate
+}
+
+// inserts reports whether act is an INSERT: the row it creates did not exist, so no
+// FOR UPDATE before it locked anything.
+func inserts(e *effects.Effect) bool {
+	return e.Verb == "INSERT"
 }

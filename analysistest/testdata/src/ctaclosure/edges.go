@@ -1,13 +1,7 @@
 // Package ctaclosure holds go-redis v9 and v8 check-then-act cases whose write sits
 // inside a function literal (Pipelined/TxPipelined callback, deferred closure,
 // goroutine, closure assigned to a variable) in the function that holds the check.
-//
-// DISAGREEMENT with the current analyzer: DESIGN.md says "Report at the write"; the
-// brief keeps the call-site rule for helpers (named functions, possibly in other
-// packages). These writes are textually in the checking function, so the expected
-// diagnostic stays on the write line. The analyzer reports the same message at the line of the
-// call that runs the literal (rdb.Pipelined(...), `defer func() {`, `go func() {`,
-// mark()) instead.
+// The finding is reported at the write inside the literal, where the user reads it.
 package ctaclosure
 
 import (

@@ -1,10 +1,8 @@
 package ctalock
 
-// DISAGREEMENT with the current analyzer: DESIGN.md accepts "check and act both
-// inside a held distributed lock". Here the lock is taken before the check but
-// released before the act, so two deliveries can both pass the check (one after
-// the other under the lock) and both act. The analyzer treats any lock taken
-// before the check as protection, whether or not it is still held at the act.
+// A lock taken before the check but released before the act protects nothing: two
+// deliveries can both pass the check (one after the other under the lock) and both
+// act. DESIGN.md accepts only check and act both inside the held lock.
 
 import (
 	"context"

@@ -1,11 +1,8 @@
 package ctawatch
 
-// DISAGREEMENT with the current analyzer (all three cases get no diagnostic):
-// DESIGN.md exempts "Watch(ctx, fn, key) + TxPipelined", i.e. WATCH of the checked
-// key with the write queued under MULTI/EXEC after the check. Here WATCH covers
-// another key, or the write runs outside MULTI (tx.Set executes at once and WATCH
-// only makes EXEC conditional), or the check runs before Watch starts. In each,
-// two deliveries can both pass the check and both write.
+// WATCH protects only what it covers: a write outside MULTI (tx.Set runs at once and
+// WATCH only makes EXEC conditional) and a check made before Watch starts are both
+// races. WATCH of another key than the checked one is a known gap (README).
 
 import (
 	"context"
