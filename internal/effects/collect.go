@@ -53,7 +53,37 @@ func (c *collector) result() *Result {
 			c.export(fn)
 		}
 	}
+	for _, fn := range all {
+		if fn.Parent() == nil {
+			c.inheritLocks(fn) // recurses into nested closures
+		}
+	}
 	return res
+}
+
+// inheritLocks gives each closure of fn the locks fn holds where it makes it.
+func (c *collector) inheritLocks(fn *ssa.Function) {
+	parent := c.funcOf(fn)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok {
+				continue
+			}
+			cl, ok := mc.Fn.(*ssa.Function)
+			if !ok {
+				continue
+			}
+			inner := c.funcOf(cl)
+			inner.HeldLocks = append(inner.HeldLocks, parent.HeldLocks...)
+			for _, e := range parent.Effects {
+				if e.Kind == model.Lock && flow.Before(e.Site, mc) {
+					inner.HeldLocks = append(inner.HeldLocks, e)
+				}
+			}
+			c.inheritLocks(cl)
+		}
+	}
 }
 
 // markGuarded finds the callbacks of tx.TxPipelined / tx.Pipelined on a go-redis

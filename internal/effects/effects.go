@@ -130,7 +130,10 @@ type Func struct {
 	// HandlesDuplicate says the function inspects a unique-violation error (23505,
 	// "duplicate key"): its INSERT is a claim.
 	HandlesDuplicate bool
-	taint            map[ssa.Value]*flow.Taint
+	// HeldLocks are locks the enclosing function takes before it makes this
+	// closure: mu.Lock(); defer mu.Unlock(); add := func() { m.Load...; m.Store... }.
+	HeldLocks []*Effect
+	taint     map[ssa.Value]*flow.Taint
 }
 
 // TaintOf returns what the result of e's call reaches.

@@ -33,6 +33,11 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 	if lockingRead(check) && !inserts(act) {
 		return true // SELECT ... FOR UPDATE holds the row; only a missing row is not locked
 	}
+	for _, l := range f.HeldLocks {
+		if l.Store != model.Local || check.Store == model.Map {
+			return true
+		}
+	}
 	for _, l := range f.Effects {
 		if l.Kind == model.Claim && l.Site != check.Site && sameKey(l, act) != "" && flow.Before(l.Site, act.Site) {
 			return true // the act follows an atomic claim of the same key

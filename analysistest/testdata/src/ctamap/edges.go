@@ -90,3 +90,39 @@ func (d *Dispatcher) Deliver(id string) {
 	notify(id)
 	d.markDelivered(id) // want `Load \(in d\.isDelivered\) then Store \(in d\.markDelivered\) of .*\[id\] is not atomic`
 }
+
+type lockedCache struct {
+	sync.Mutex
+	m sync.Map
+}
+
+var typeCache lockedCache
+
+// closureUnderParentLock is reflect's shape: the parent locks, then a closure does
+// Load and Store; the mutex is held while the closure runs.
+func closureUnderParentLock(key string, v string) string {
+	typeCache.Lock()
+	defer typeCache.Unlock()
+	add := func() string {
+		var all string
+		if cur, ok := typeCache.m.Load(key); ok {
+			all = cur.(string)
+		}
+		typeCache.m.Store(key, all+v)
+		return all
+	}
+	return add()
+}
+
+// closureWithoutLock is the same closure with no lock: a lost update.
+func closureWithoutLock(key string, v string) string {
+	add := func() string {
+		var all string
+		if cur, ok := typeCache.m.Load(key); ok {
+			all = cur.(string)
+		}
+		typeCache.m.Store(key, all+v) // want `read-modify-write of typeCache.m\[key\] \(Load then Store\)`
+		return all
+	}
+	return add()
+}
