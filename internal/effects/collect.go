@@ -314,6 +314,14 @@ func (c *collector) scanConstants(f *Func) {
 					if isSerializableConst(x) {
 						f.Serializable = true
 					}
+				case *ssa.Function: // isUniqueViolation(err), IsDuplicate(err)
+					if namesDuplicate(x.Name()) {
+						f.HandlesDuplicate = true
+					}
+				case *ssa.Global: // errors.Is(err, ErrDuplicate)
+					if namesDuplicate(x.Name()) {
+						f.HandlesDuplicate = true
+					}
 				}
 			}
 		}
@@ -331,6 +339,18 @@ func isSerializableConst(c *ssa.Const) bool {
 		return v == 6 // sql.LevelSerializable
 	case "github.com/jackc/pgx/v5.TxIsoLevel":
 		return c.Value.Kind() == constant.String && strings.EqualFold(constant.StringVal(c.Value), "serializable")
+	}
+	return false
+}
+
+// namesDuplicate reports a name that says "unique violation" (isUniqueViolation,
+// ErrDuplicateKey, IsAlreadyExists).
+func namesDuplicate(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"unique", "duplicate", "alreadyexists", "uniqueviolation"} {
+		if strings.Contains(n, w) {
+			return true
+		}
 	}
 	return false
 }

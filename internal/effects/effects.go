@@ -93,6 +93,9 @@ type Summary struct {
 	ResultRead int
 	// ReturnKey is the key text the function returns (func key(id) string).
 	ReturnKey *keyexpr.Key
+	// HandlesDuplicate says the function recognizes a unique violation (isUV(err)
+	// checking pgconn.PgError.Code == "23505"): a caller that uses it claims by INSERT.
+	HandlesDuplicate bool
 }
 
 // SumEffect is an Effect in a Summary.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // summaryOf returns a named function's summary: computed for this package, imported
@@ -48,7 +49,7 @@ func origin(fn *ssa.Function) *ssa.Function {
 
 // summarize turns a function's effects into a summary over its parameters.
 func (c *collector) summarize(f *Func) *Summary {
-	s := &Summary{ResultRead: -1, ReturnKey: c.returnKeyOf(f.Fn)}
+	s := &Summary{ResultRead: -1, ReturnKey: c.returnKeyOf(f.Fn), HandlesDuplicate: f.HandlesDuplicate}
 	for _, e := range f.Effects {
 		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
 			continue
@@ -59,14 +60,14 @@ func (c *collector) summarize(f *Func) *Summary {
 			se.Via = helperName(f.Fn)
 		}
 		if len(e.Values) == 1 {
-			se.ValueParam = paramIndex(f.Fn, e.Values[0])
+			se.ValueParam = paramIndex(f.Fn, ssautil.Unwrap(e.Values[0]))
 		}
 		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && returnsCheck(f, e) {
 			s.ResultRead = len(s.Effects)
 		}
 		s.Effects = append(s.Effects, se)
 	}
-	if len(s.Effects) == 0 && s.ReturnKey == nil {
+	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate {
 		return nil
 	}
 	return s
@@ -138,8 +139,11 @@ func (c *collector) returnKey(fn *ssa.Function) *keyexpr.Key {
 // inlineSummary adds a helper's effects at its call site.
 func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa.Function) {
 	s := c.summaryOf(callee)
-	if s == nil || len(s.Effects) == 0 {
+	if s == nil {
 		return
+	}
+	if s.HandlesDuplicate {
+		f.HandlesDuplicate = true
 	}
 	b := c.keys(f.Fn)
 	common := call.Common()

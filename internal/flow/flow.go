@@ -32,6 +32,11 @@ func Forward(src ssa.Value) *Taint {
 		}
 	}
 	t.Values[src] = true
+	if call, ok := src.(*ssa.Call); ok { // db.GetContext(ctx, &count, q, id)
+		for _, a := range outParams(call.Call.Args) {
+			markLoadsAfter(a, call, mark)
+		}
+	}
 	for len(work) > 0 {
 		v := work[len(work)-1]
 		work = work[:len(work)-1]
@@ -49,13 +54,13 @@ func Forward(src ssa.Value) *Taint {
 			case *ssa.Store:
 				if r.Val == v {
 					if a, ok := r.Addr.(*ssa.Alloc); ok {
-						markLoads(a, mark)
+						markLoadsAfter(a, r, mark)
 					}
 				}
 			case *ssa.Call:
 				mark(r)
 				for _, a := range outParams(r.Call.Args) { // row.Scan(&found)
-					markLoads(a, mark)
+					markLoadsAfter(a, r, mark)
 				}
 			case *ssa.MakeClosure, *ssa.Go, *ssa.Defer, *ssa.DebugRef:
 				// a closure's use is not a value flow inside this function
@@ -88,7 +93,7 @@ func markMerges(ifi *ssa.If, mark func(ssa.Value)) {
 func outParams(args []ssa.Value) []*ssa.Alloc {
 	var out []*ssa.Alloc
 	for _, a := range args {
-		if al, ok := a.(*ssa.Alloc); ok {
+		if al, ok := ssautil.Unwrap(a).(*ssa.Alloc); ok { // also json.Unmarshal(b, &p)
 			out = append(out, al)
 			continue
 		}
@@ -102,13 +107,75 @@ func outParams(args []ssa.Value) []*ssa.Alloc {
 	return out
 }
 
-// markLoads taints every load of a local.
-func markLoads(a *ssa.Alloc, mark func(ssa.Value)) {
+// markLoadsAfter taints the loads of a local that can see the value def put there:
+// loads after def with no other assignment of the local in between. A variable
+// reused for the loaded value (v, err = Get; ...; Scan(&v)) stops carrying the read.
+func markLoadsAfter(a *ssa.Alloc, def ssa.Instruction, mark func(ssa.Value)) {
+	var defs []ssa.Instruction
 	for _, ref := range *a.Referrers() {
-		if u, ok := ref.(*ssa.UnOp); ok && u.Op == token.MUL {
-			mark(u)
+		switch r := ref.(type) {
+		case *ssa.Store:
+			if r.Addr == a && r != def {
+				defs = append(defs, r)
+			}
+		case *ssa.Call:
+			if r != def {
+				defs = append(defs, r)
+			}
+		case *ssa.MakeInterface, *ssa.IndexAddr:
+			// &v packed for a variadic call: that call assigns it
+			for _, c := range callsTaking(r.(ssa.Value)) {
+				if c != def {
+					defs = append(defs, c)
+				}
+			}
 		}
 	}
+	for _, ref := range *a.Referrers() {
+		v, ok := ref.(ssa.Value) // a load, &p.Field, or &p passed on (json.Marshal(&p))
+		if !ok || ref == def || !reaches(def, ref) {
+			continue
+		}
+		if u, isLoad := ref.(*ssa.UnOp); isLoad && u.Op != token.MUL {
+			continue
+		}
+		if !overwritten(def, ref, defs) {
+			mark(v)
+		}
+	}
+}
+
+// overwritten reports whether another assignment runs between def and use on every
+// path, approximated as: one that always runs after def and before use.
+func overwritten(def, use ssa.Instruction, defs []ssa.Instruction) bool {
+	for _, d := range defs {
+		if Before(def, d) && Before(d, use) {
+			return true
+		}
+	}
+	return false
+}
+
+// callsTaking returns the calls a boxed or packed address flows into.
+func callsTaking(v ssa.Value) []ssa.Instruction {
+	var calls []ssa.Instruction
+	for _, ref := range *v.Referrers() {
+		switch r := ref.(type) {
+		case *ssa.Call:
+			calls = append(calls, r)
+		case *ssa.Store: // into a variadic array: the call takes the slice
+			if ia, ok := r.Addr.(*ssa.IndexAddr); ok {
+				if arr, ok := ia.X.(*ssa.Alloc); ok {
+					for _, aref := range *arr.Referrers() {
+						if sl, ok := aref.(*ssa.Slice); ok {
+							calls = append(calls, callsTaking(sl)...)
+						}
+					}
+				}
+			}
+		}
+	}
+	return calls
 }
 
 // Gate returns a branch on the tainted value that decides whether block runs: block

@@ -57,6 +57,10 @@ func resolveRedisCommand(o *Op, cmd ssa.Value, args []ssa.Value, first int) {
 		if setIsConditional(cmdArgs) {
 			o.Kind, o.Verb = Claim, "SET NX"
 		}
+	case "HSET", "HSETNX":
+		if len(cmdArgs) == 3 {
+			o.Value = cmdArgs[2]
+		}
 	case "SETEX", "PSETEX":
 		if len(cmdArgs) > 2 {
 			o.TTL, o.Value = cmdArgs[1], cmdArgs[2]

@@ -106,6 +106,9 @@ type Row struct {
 	KeyVar   bool // the key is the first element of the variadic slice at Key
 	Field    int  // hash field or set member, or No
 	FieldVar bool // the field is the first element of the variadic slice at Field
+	// PairValue says the variadic at Field holds field, value pairs (HSet): with
+	// exactly one pair, its value is the value written.
+	PairValue bool
 	Value    int  // value written, or No
 	TTL      int  // expiration, or No
 	Cmd      int  // command or SQL text, for dispatched rows

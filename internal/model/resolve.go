@@ -164,6 +164,12 @@ func Resolve(instr ssa.CallInstruction) *Op {
 	}
 	o.Key, o.Field = arg(row.Key, row.KeyVar), arg(row.Field, row.FieldVar)
 	o.Value, o.TTL = arg(row.Value, false), arg(row.TTL, false)
+	if row.PairValue && row.Field < len(args) {
+		// HSet(ctx, key, field, value, ...): the value follows its field
+		if elems, ok := ssautil.VarArgs(args[row.Field]); ok && len(elems) == 2 {
+			o.Value = elems[1]
+		}
+	}
 	switch row.Dispatch {
 	case SetArgsMode:
 		if !setArgsPlainSet(arg(3, false)) {

@@ -44,6 +44,7 @@ func goRedisRows(pkg string) []Row {
 	withField := func(r Row, field int, variadic bool) Row { r.Field, r.FieldVar = field, variadic; return r }
 	withValue := func(r Row, value, ttl int) Row { r.Value, r.TTL = value, ttl; return r }
 	variadicKey := func(r Row) Row { r.KeyVar = true; return r }
+	pairs := func(r Row) Row { r.PairValue = true; return r }
 	callback := func(name string, guarded bool) Row {
 		r := op(pkg, "any", name, Invalid, Redis, name)
 		r.Callback, r.Guarded = 1, guarded
@@ -69,8 +70,8 @@ func goRedisRows(pkg string) []Row {
 		withValue(key("SetEX", Write, "SETEX"), 2, 3),
 		withValue(key("SetXX", Write, "SET XX"), 2, 3),
 		setArgs,
-		withField(key("HSet", Write, "HSET"), 2, true),
-		withField(key("HMSet", Write, "HMSET"), 2, true),
+		pairs(withField(key("HSet", Write, "HSET"), 2, true)),
+		pairs(withField(key("HMSet", Write, "HMSET"), 2, true)),
 		withField(key("SAdd", Write, "SADD"), 2, true),
 
 		key("Incr", Incr, "INCR"),

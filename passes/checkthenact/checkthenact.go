@@ -98,10 +98,11 @@ func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analys
 		if act.Kind == model.Write && writesDerived(taint.Values, act) {
 			return readModifyWrite(check, act, key), true
 		}
-		if taint.Gate(act.Site.Block()) == nil {
+		gate := taint.Gate(act.Site.Block())
+		if gate == nil {
 			continue
 		}
-		if cacheAside(f, check, act) {
+		if isMiss(gate.Cond) && cacheAside(f, check, act) {
 			continue
 		}
 		return checkThenAct(pass, check, act, key), true

@@ -2,6 +2,9 @@ package checkthenact
 
 import (
 	"fmt"
+	"go/constant"
+	"go/token"
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -10,6 +13,7 @@ import (
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // writesDerived reports whether act writes a value computed from the check's result:
@@ -66,6 +70,11 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 	if act.Kind != model.Write || act.Marker || check.Store == model.SQL {
 		return false
 	}
+	for _, v := range act.Values {
+		if mintsFresh(v, 8) {
+			return false // a label URL or token minted now: created, not loaded
+		}
+	}
 	for _, k := range act.Keys {
 		lits := k.Lits()
 		for _, w := range dedupWords {
@@ -93,14 +102,37 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 // (notify(key), s.publish(ctx, ev)), and is neither standard library nor logging or
 // metrics. A call that returns data is the "compute" step of cache-aside.
 func sideEffectBetween(f *effects.Func, check, act *effects.Effect) bool {
+	modeled := map[ssa.CallInstruction]bool{}
+	for _, e := range f.Effects {
+		modeled[e.Site] = true // store operations are judged by their kind above
+	}
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
-			if !ok || call == check.Site || call == act.Site || !actsOnly(call.Common()) {
+			if !ok || modeled[call] || !actsOnly(call.Common()) || fillsLocal(call.Common()) {
 				continue
 			}
 			if flow.Between(check.Site, act.Site, call) {
 				return true
+			}
+		}
+	}
+	return false
+}
+
+// fillsLocal reports a call that writes its result through a pointer to a local
+// (db.GetContext(ctx, &p, q), json.Unmarshal(b, &v)): it computes, returning only an
+// error.
+func fillsLocal(call *ssa.CallCommon) bool {
+	for _, a := range call.Args {
+		if _, ok := ssautil.Unwrap(a).(*ssa.Alloc); ok {
+			return true
+		}
+		if elems, ok := ssautil.VarArgs(a); ok {
+			for _, e := range elems {
+				if _, ok := ssautil.Unwrap(e).(*ssa.Alloc); ok {
+					return true
+				}
 			}
 		}
 	}
@@ -222,4 +254,100 @@ func lockingRead(e *effects.Effect) bool {
 // FOR UPDATE before it locked anything.
 func inserts(e *effects.Effect) bool {
 	return e.Verb == "INSERT"
+}
+
+// isMiss reports whether a branch condition asks "was it there?" (err == redis.Nil,
+// errors.Is(err, ...), !ok, v == "", n == 0) rather than comparing what was read with
+// something (observed > peak): only a miss starts a cache fill.
+func isMiss(cond ssa.Value) bool {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		return c.Op == token.NOT && isMiss(c.X)
+	case *ssa.BinOp:
+		switch c.Op {
+		case token.LAND, token.LOR:
+			return isMiss(c.X) && isMiss(c.Y)
+		}
+		return isZero(c.X) || isZero(c.Y) || isErrorValue(c.X) || isErrorValue(c.Y)
+	case *ssa.Call:
+		fn := c.Call.StaticCallee()
+		return fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As")
+	case *ssa.Extract:
+		return true // v, ok := m.Load(k); the comma-ok
+	case *ssa.Phi:
+		for _, e := range c.Edges {
+			if _, isConst := e.(*ssa.Const); !isConst && !isMiss(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok {
+		return false
+	}
+	if c.Value == nil {
+		return true
+	}
+	switch c.Value.Kind() {
+	case constant.String:
+		return constant.StringVal(c.Value) == ""
+	case constant.Int, constant.Float:
+		return constant.Sign(c.Value) == 0
+	}
+	return false
+}
+
+func isErrorValue(v ssa.Value) bool {
+	return types.Identical(v.Type(), types.Universe.Lookup("error").Type())
+}
+
+// mintsFresh reports whether v is built from a value minted at run time (the clock,
+// a UUID, randomness): a cache holds what a source of truth says, a minted value is
+// the result of an act that a second delivery repeats.
+func mintsFresh(v ssa.Value, depth int) bool {
+	if depth == 0 || v == nil {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Call:
+		if fn := x.Call.StaticCallee(); fn != nil && fn.Pkg != nil && mints(fn.Pkg.Pkg.Path(), fn.Name()) {
+			return true
+		}
+		if x.Call.IsInvoke() {
+			return mintsFresh(x.Call.Value, depth-1)
+		}
+		for _, a := range x.Call.Args {
+			if mintsFresh(a, depth-1) {
+				return true
+			}
+		}
+	case *ssa.BinOp:
+		return mintsFresh(x.X, depth-1) || mintsFresh(x.Y, depth-1)
+	case *ssa.MakeInterface:
+		return mintsFresh(x.X, depth-1)
+	case *ssa.Convert:
+		return mintsFresh(x.X, depth-1)
+	case *ssa.ChangeType:
+		return mintsFresh(x.X, depth-1)
+	case *ssa.Extract:
+		return mintsFresh(x.Tuple, depth-1)
+	}
+	return false
+}
+
+func mints(pkg, name string) bool {
+	switch pkg {
+	case "time":
+		return name == "Now"
+	case "math/rand", "math/rand/v2", "crypto/rand":
+		return true
+	case "github.com/google/uuid", "github.com/gofrs/uuid", "github.com/gofrs/uuid/v5", "github.com/oklog/ulid/v2", "github.com/rs/xid":
+		return strings.HasPrefix(name, "New") || strings.HasPrefix(name, "Must") || name == "Make"
+	}
+	return false
 }
