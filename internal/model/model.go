@@ -109,11 +109,11 @@ type Row struct {
 	// PairValue says the variadic at Field holds field, value pairs (HSet): with
 	// exactly one pair, its value is the value written.
 	PairValue bool
-	Value    int  // value written, or No
-	TTL      int  // expiration, or No
-	Cmd      int  // command or SQL text, for dispatched rows
-	Args     int  // first argument of the command (variadic), for dispatched rows
-	Callback int  // a func argument run by the call (Watch, TxPipelined), or No
+	Value     int // value written, or No
+	TTL       int // expiration, or No
+	Cmd       int // command or SQL text, for dispatched rows
+	Args      int // first argument of the command (variadic), for dispatched rows
+	Callback  int // a func argument run by the call (Watch, TxPipelined), or No
 	// Guarded says that ops inside Callback run in MULTI/EXEC when the receiver is
 	// a go-redis *Tx, i.e. inside Watch: queued writes there are conditional on the
 	// watched keys not having changed.
