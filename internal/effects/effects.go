@@ -104,7 +104,10 @@ type SumEffect struct {
 	Store      model.Store
 	Verb       string
 	Keys       []*keyexpr.Key
-	ValueParam int // the parameter written as the value, or -1
+	ValueParam int // the parameter the written value is made from (v in Set(k, json.Marshal(v))), or -1
+	// OutParam is the parameter through which a read's value leaves the helper
+	// (json.Unmarshal(raw, v), row.Scan(dest)), or -1.
+	OutParam int
 	Marker     bool
 	Guarded    bool
 	Via        string

@@ -54,13 +54,16 @@ func (c *collector) summarize(f *Func) *Summary {
 		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
 			continue
 		}
-		se := SumEffect{Kind: e.Kind, Store: e.Store, Verb: e.Verb, Keys: e.Keys, ValueParam: -1,
+		se := SumEffect{Kind: e.Kind, Store: e.Store, Verb: e.Verb, Keys: e.Keys, ValueParam: -1, OutParam: -1,
 			Marker: e.Marker, Guarded: e.Guarded, Via: e.Via, Depth: e.Depth}
 		if se.Via == "" {
 			se.Via = helperName(f.Fn)
 		}
 		if len(e.Values) == 1 {
-			se.ValueParam = paramIndex(f.Fn, ssautil.Unwrap(e.Values[0]))
+			se.ValueParam = derivedParam(f.Fn, e.Values[0], 6)
+		}
+		if e.Result && e.Kind == model.Read {
+			se.OutParam = outParam(f, e)
 		}
 		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && returnsCheck(f, e) {
 			s.ResultRead = len(s.Effects)
@@ -72,6 +75,68 @@ func (c *collector) summarize(f *Func) *Summary {
 	}
 	return s
 }
+
+// derivedParam returns the parameter a written value is made from, through
+// conversions, arithmetic and calls (json.Marshal(v), strconv.Itoa(n)), or -1.
+func derivedParam(fn *ssa.Function, v ssa.Value, depth int) int {
+	if depth == 0 || v == nil {
+		return -1
+	}
+	switch x := ssautil.Unwrap(v).(type) {
+	case *ssa.Parameter:
+		if i := paramIndex(fn, x); i >= 0 && !(i == 0 && fn.Signature.Recv() != nil) {
+			return i
+		}
+	case *ssa.BinOp:
+		if i := derivedParam(fn, x.X, depth-1); i >= 0 {
+			return i
+		}
+		return derivedParam(fn, x.Y, depth-1)
+	case *ssa.Extract:
+		return derivedParam(fn, x.Tuple, depth-1)
+	case *ssa.Call:
+		if x.Call.StaticCallee() == nil || len(x.Call.Args) != 1 && x.Call.StaticCallee().Pkg == nil {
+			return -1
+		}
+		for _, a := range x.Call.Args {
+			if i := derivedParam(fn, a, depth-1); i >= 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// outParam returns the parameter that a call consuming the read's value also takes
+// as a pointer or interface: where the helper writes what it read.
+func outParam(f *Func, read *Effect) int {
+	t := f.TaintOf(read)
+	for v := range t.Values {
+		call, ok := v.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		for _, a := range call.Call.Args {
+			p, ok := ssautil.Unwrap(a).(*ssa.Parameter)
+			if !ok {
+				continue
+			}
+			i := paramIndex(f.Fn, p)
+			if i < 0 || i == 0 && f.Fn.Signature.Recv() != nil {
+				continue
+			}
+			switch p.Type().Underlying().(type) {
+			case *types.Pointer, *types.Interface:
+				if !isContext(p.Type()) {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+func isContext(t types.Type) bool { return t.String() == "context.Context" }
 
 func paramIndex(fn *ssa.Function, v ssa.Value) int {
 	for i, p := range fn.Params {
@@ -155,7 +220,7 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 	for i, se := range s.Effects {
 		e := &Effect{Kind: se.Kind, Store: se.Store, Verb: se.Verb, Site: call, Marker: se.Marker,
 			Guarded: se.Guarded || f.Guarded, Via: via, Depth: se.Depth + 1,
-			Result: i == s.ResultRead}
+			Result: i == s.ResultRead || se.OutParam >= 0}
 		for _, k := range se.Keys {
 			if sk := keyexpr.Subst(k, bind); sk != nil {
 				e.Keys = append(e.Keys, sk)

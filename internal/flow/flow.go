@@ -60,7 +60,9 @@ func Forward(src ssa.Value) *Taint {
 			case *ssa.Call:
 				mark(r)
 				for _, a := range outParams(r.Call.Args) { // row.Scan(&found)
-					markLoadsAfter(a, r, mark)
+					if !addressTainted(t, a) { // db.Get(ctx, &p, q) on a tainted p overwrites it
+						markLoadsAfter(a, r, mark)
+					}
 				}
 			case *ssa.MakeClosure, *ssa.Go, *ssa.Defer, *ssa.DebugRef:
 				// a closure's use is not a value flow inside this function
@@ -105,6 +107,20 @@ func outParams(args []ssa.Value) []*ssa.Alloc {
 		}
 	}
 	return out
+}
+
+// addressTainted reports whether the taint reached a call through the address of a
+// itself: then the call takes the local, it does not fill it from the read.
+func addressTainted(t *Taint, a *ssa.Alloc) bool {
+	if t.Values[a] {
+		return true
+	}
+	for _, ref := range *a.Referrers() {
+		if mi, ok := ref.(*ssa.MakeInterface); ok && t.Values[mi] {
+			return true
+		}
+	}
+	return false
 }
 
 // markLoadsAfter taints the loads of a local that can see the value def put there:

@@ -111,3 +111,21 @@ func labelCached(ctx context.Context, rdb redis.UniversalClient, order string, l
 	rdb.HSet(ctx, "labels", order, url)
 	return url
 }
+
+type Cart struct{ Items map[string]int }
+
+// addToCart reads the cart through GetJSON, changes it and writes it back.
+func addToCart(ctx context.Context, st *Store, cart, sku string) error {
+	var c Cart
+	if _, err := st.GetJSON(ctx, "cart:"+cart, &c); err != nil {
+		return err
+	}
+	c.Items[sku]++
+	return st.SetJSON(ctx, "cart:"+cart, &c, time.Hour) // want `read-modify-write of "cart:"\+cart \(GET \(in st.GetJSON\) then SET \(in st.SetJSON\)\)`
+}
+
+// newCart writes a fresh cart without reading.
+func newCart(ctx context.Context, st *Store, cart string) error {
+	c := Cart{Items: map[string]int{}}
+	return st.SetJSON(ctx, "cart:"+cart, &c, time.Hour)
+}
