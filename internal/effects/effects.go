@@ -108,10 +108,10 @@ type SumEffect struct {
 	// OutParam is the parameter through which a read's value leaves the helper
 	// (json.Unmarshal(raw, v), row.Scan(dest)), or -1.
 	OutParam int
-	Marker     bool
-	Guarded    bool
-	Via        string
-	Depth      int
+	Marker   bool
+	Guarded  bool
+	Via      string
+	Depth    int
 }
 
 func (*Summary) AFact() {}
