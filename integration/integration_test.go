@@ -48,22 +48,21 @@ func TestRealModules(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration: -short: skipping the build of idemlint and the download of real modules")
 	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skipf("integration: no go command in PATH: %v", err)
-	}
-
 	tmp := t.TempDir()
 	mod := filepath.Join(tmp, "realmod")
 	bin := filepath.Join(tmp, "bin", "idemlint")
-
-	// Environment for commands in the temporary module: never a go.work from
-	// outside, and -mod=mod so that go.mod/go.sum may be completed.
-	modEnv := append(os.Environ(), "GOWORK=off", "GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -mod=mod"))
 
 	if proxy := strings.TrimSpace(goOutput(t, "", nil, "env", "GOPROXY")); proxy == "off" {
 		t.Skip("integration: GOPROXY=off; cannot download github.com/redis/go-redis/v9 and friends")
 	}
 	root := repoRoot(t)
+
+	// Environment for commands in the temporary module: never a go.work from
+	// outside, and -mod=mod (added to the user's GOFLAGS) so that go.mod and
+	// go.sum may be completed. GOPROXY and GOMODCACHE are inherited, so the
+	// downloads are cached across runs.
+	goflags := strings.TrimSpace(goOutput(t, "", nil, "env", "GOFLAGS") + " -mod=mod")
+	modEnv := append(os.Environ(), "GOWORK=off", "GOFLAGS="+goflags)
 
 	// 1. The temporary module.
 	copyTree(t, filepath.Join(root, "integration", "testdata", "realmod"), mod)
@@ -314,15 +313,16 @@ func parseJSONStream(t *testing.T, what, out, mod string) []finding {
 	return findings
 }
 
-var textDiagRE = regexp.MustCompile(`^(\S.*\.go):(\d+):(\d+): `)
+var textDiagRE = regexp.MustCompile(`^(\S.*\.go):(\d+):(\d+): (.*)$`)
 
 // parseTextPositions returns "rel/file.go:LINE" for each plain-text diagnostic.
+// Related information is printed as "posn: \tmessage" lines; those are skipped.
 func parseTextPositions(t *testing.T, out, mod string) map[string]bool {
 	t.Helper()
 	m := make(map[string]bool)
 	for line := range strings.SplitSeq(out, "\n") {
 		sub := textDiagRE.FindStringSubmatch(line)
-		if sub == nil {
+		if sub == nil || strings.HasPrefix(sub[4], "\t") {
 			continue
 		}
 		m[relSlash(t, mod, sub[1])+":"+sub[2]] = true

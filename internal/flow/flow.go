@@ -211,7 +211,59 @@ func (t *Taint) Gate(block *ssa.BasicBlock) *ssa.If {
 			return ifi
 		}
 	}
+	for _, ifi := range t.Ifs {
+		if _, isErr := errorArm(ifi); isErr || isErrorCond(ifi.Cond) {
+			continue
+		}
+		if decides(ifi.Block(), block) {
+			return ifi
+		}
+	}
 	return nil
+}
+
+// decides reports whether a branch at b can run block on one arm and never on the
+// other: if err == nil && plan != "" { return }; act() — the arms merge again
+// before the act, so no arm dominates it, but one of them returns.
+func decides(b, block *ssa.BasicBlock) bool {
+	if len(b.Succs) != 2 || !reachesBlock(b, block) {
+		return false
+	}
+	return reachesBlock(b.Succs[0], block) != reachesBlock(b.Succs[1], block)
+}
+
+// reachesBlock reports whether to can run after from starts (from itself included).
+func reachesBlock(from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{from}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b == to {
+			return true
+		}
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		work = append(work, b.Succs...)
+	}
+	return false
+}
+
+// isErrorCond reports a condition about an error (err != redis.Nil,
+// errors.Is(err, ...)): on its own it separates failures, not found from missing.
+func isErrorCond(cond ssa.Value) bool {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		return isErrorCond(c.X)
+	case *ssa.BinOp:
+		return isError(c.X.Type()) || isError(c.Y.Type())
+	case *ssa.Call:
+		fn := c.Call.StaticCallee()
+		return fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As")
+	}
+	return false
 }
 
 // errorArm returns which successor of a nil comparison of an error runs when the

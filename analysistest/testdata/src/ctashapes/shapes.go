@@ -150,3 +150,22 @@ func replaceJSON(ctx context.Context, rdb redis.UniversalClient, k string, p Pro
 	buf, _ := json.Marshal(&p)
 	return rdb.Set(ctx, "profile:"+k, buf, time.Hour).Err()
 }
+
+// ensurePlan returns when a plan is set; the two conditions merge before the HSET.
+func ensurePlan(ctx context.Context, rdb redis.Cmdable, tenant string) error {
+	plan, err := rdb.HGet(ctx, "tenant:"+tenant, "plan").Result()
+	if err == nil && plan != "" {
+		return nil
+	}
+	return rdb.HSet(ctx, "tenant:"+tenant, "plan", "free").Err() // want `HGET then HSET of "tenant:"\+tenant "plan" is not atomic`
+}
+
+// setPlanAfterErrorCheck only returns on real errors: the HSET runs whether or not
+// the field was there, so the read decides nothing.
+func setPlanAfterErrorCheck(ctx context.Context, rdb redis.Cmdable, tenant string) error {
+	_, err := rdb.HGet(ctx, "tenant:"+tenant, "plan").Result()
+	if err != nil && err != redis.Nil {
+		return err
+	}
+	return rdb.HSet(ctx, "tenant:"+tenant, "plan", "free").Err()
+}
