@@ -2,6 +2,7 @@ package checkthenact_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -25,4 +26,22 @@ func TestCheckThenAct(t *testing.T) {
 // TestSuggestedFix checks the SetNX rewrite against golden files.
 func TestSuggestedFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata(t), checkthenact.Analyzer, "ctafix")
+}
+
+// TestUserWrappers declares a company's own cache client with -checkthenact.func.
+func TestUserWrappers(t *testing.T) {
+	err := checkthenact.Analyzer.Flags.Set("func",
+		"(*ctawrapper/mycache.Store).Has=read:key=1,(*ctawrapper/mycache.Store).Put=write:key=1,(*ctawrapper/mycache.Store).Claim=claim:key=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctawrapper")
+}
+
+// TestBadWrapperFlag: a malformed declaration is a clear error, not a panic.
+func TestBadWrapperFlag(t *testing.T) {
+	err := checkthenact.Analyzer.Flags.Set("func", "(*mycorp.Store).Claim=grab")
+	if err == nil || !strings.Contains(err.Error(), "unknown kind") {
+		t.Fatalf("got %v, want an unknown kind error", err)
+	}
 }

@@ -211,6 +211,8 @@ func claimAdvice(act *effects.Effect) string {
 		return "claim the row with INSERT ... ON CONFLICT DO NOTHING and check the rows affected"
 	case model.Map:
 		return "claim the key with LoadOrStore"
+	case model.Other:
+		return "claim the key with one atomic set-if-absent call"
 	}
 	if act.Kind == model.Incr {
 		return "decide on the result of the INCR itself, or use a Lua script"

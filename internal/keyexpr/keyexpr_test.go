@@ -1,0 +1,59 @@
+package keyexpr
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func lit(s string) *Key             { return &Key{Op: Lit, Lit: s} }
+func param(n int, name string) *Key { return &Key{Op: Param, N: n, Lit: name} }
+
+func TestMakeConcatFlattensAndMerges(t *testing.T) {
+	id := param(1, "id")
+	a := MakeConcat(lit("evt"), MakeConcat(lit(":"), id))
+	b := MakeConcat(lit("evt:"), id)
+	assert.Equal(t, b.Canon(), a.Canon())
+	assert.Equal(t, `"evt:"+id`, a.String())
+	assert.Equal(t, lit("x").Canon(), MakeConcat(lit(""), lit("x"), lit("")).Canon())
+}
+
+func TestCanonIgnoresNamesButNotPositions(t *testing.T) {
+	assert.Equal(t, param(1, "id").Canon(), param(1, "eventID").Canon())
+	assert.NotEqual(t, param(1, "id").Canon(), param(2, "id").Canon())
+	o1 := &Key{Op: Opaque, Lit: "value", ID: "f/t1"}
+	o2 := &Key{Op: Opaque, Lit: "value", ID: "f/t2"}
+	assert.NotEqual(t, o1.Canon(), o2.Canon())
+	assert.Equal(t, o1.String(), o2.String())
+}
+
+func TestNamespacesNeverCollide(t *testing.T) {
+	k := param(0, "k")
+	r := &Key{Op: Redis, Args: []*Key{k}}
+	m := &Key{Op: Map, Args: []*Key{lit("m"), k}}
+	s := &Key{Op: SQL, Lit: "t.id", Args: []*Key{k}}
+	assert.NotEqual(t, r.Canon(), m.Canon())
+	assert.NotEqual(t, r.Canon(), s.Canon())
+	assert.Equal(t, "t.id = k", s.String())
+}
+
+func TestSubstInstantiatesParameters(t *testing.T) {
+	helper := MakeConcat(&Key{Op: Field, Lit: "prefix", Args: []*Key{param(0, "s")}}, param(2, "id"))
+	site := &Binding{Params: []*Key{param(0, "st"), nil, MakeConcat(lit("order-"), param(1, "n"))}, Site: "caller@1"}
+	got := Subst(helper, site)
+	assert.Equal(t, `st.prefix+"order-"+n`, got.String())
+
+	// an unknown argument makes the key unknown, never a wildcard
+	assert.Nil(t, Subst(param(1, "ctx"), site))
+
+	// opaque values of the helper are distinct per call site
+	o := &Key{Op: Opaque, Lit: "uuid", ID: "helper/t0"}
+	a := Subst(o, &Binding{Site: "a"})
+	b := Subst(o, &Binding{Site: "b"})
+	assert.NotEqual(t, a.Canon(), b.Canon())
+}
+
+func TestLits(t *testing.T) {
+	k := &Key{Op: Redis, Args: []*Key{MakeConcat(lit("Idem:"), param(0, "id"))}}
+	assert.Contains(t, k.Lits(), "idem:")
+}

@@ -1,0 +1,82 @@
+package model
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseFuncRow(t *testing.T) {
+	r, err := ParseFuncRow("(*mycorp/cache.Store).Claim=claim:key=1:ttl=2")
+	require.NoError(t, err)
+	assert.Equal(t, "mycorp/cache", r.Pkg)
+	assert.Equal(t, "Store", r.Recv)
+	assert.Equal(t, "Claim", r.Name)
+	assert.Equal(t, Claim, r.Kind)
+	assert.Equal(t, 1, r.Key)
+	assert.Equal(t, 2, r.TTL)
+	assert.Equal(t, No, r.Value)
+	assert.Equal(t, "(mycorp/cache.Store).Claim", r.FullName())
+
+	r, err = ParseFuncRow("mycorp/dedup.Seen=read:key=0")
+	require.NoError(t, err)
+	assert.Equal(t, "", r.Recv)
+	assert.Equal(t, Read, r.Kind)
+	assert.Equal(t, "mycorp/dedup.Seen", r.FullName())
+}
+
+func TestParseFuncRowErrors(t *testing.T) {
+	for _, bad := range []string{
+		"",
+		"mycorp/dedup.Seen",              // no kind
+		"mycorp/dedup.Seen=fetch",        // unknown kind
+		"mycorp/dedup.Seen=read:key=x",   // bad index
+		"mycorp/dedup.Seen=read:key=-1",  // negative index
+		"mycorp/dedup.Seen=read:field=1", // unknown option
+		"(*mycorp/cache.Store=claim",     // unbalanced receiver
+		"(mycorp/cache).Claim=claim",     // receiver without type
+		"nodot=claim",                    // no package path
+	} {
+		_, err := ParseFuncRow(bad)
+		assert.Error(t, err, bad)
+	}
+}
+
+func TestParseKind(t *testing.T) {
+	for k := Read; k <= Publish; k++ {
+		got, err := ParseKind(k.String())
+		require.NoError(t, err)
+		assert.Equal(t, k, got)
+	}
+	_, err := ParseKind("invalid")
+	assert.Error(t, err)
+}
+
+// TestTableRowsAreWellFormed guards the table against rows that could never match
+// or that would index past their arguments.
+func TestTableRowsAreWellFormed(t *testing.T) {
+	for _, r := range builtinRows() {
+		assert.NotEmpty(t, r.Pkg, r.FullName())
+		assert.NotEmpty(t, r.Name, r.FullName())
+		if r.Dispatch == Fixed && r.Kind == Invalid && r.Verb != "" { // Verb "" rows shadow a name: not an operation
+			assert.NotEqual(t, No, r.Callback, "%s has no kind and no callback", r.FullName())
+		}
+		if r.Dispatch == RedisCommand || r.Dispatch == SQLQuery {
+			assert.GreaterOrEqual(t, r.Cmd, 0, r.FullName())
+			assert.Equal(t, r.Cmd+1, r.Args, r.FullName())
+		}
+		if r.Kind == Read || r.Kind == Write || r.Kind == Claim && r.Store == Redis {
+			if r.Dispatch == Fixed && r.Store != SQL {
+				assert.NotEqual(t, No, r.Key, "%s has no key", r.FullName())
+			}
+		}
+	}
+}
+
+func TestKnowsPackage(t *testing.T) {
+	assert.True(t, KnowsPackage("github.com/redis/go-redis/v9"))
+	assert.True(t, KnowsPackage("database/sql"))
+	assert.False(t, KnowsPackage("github.com/redis/go-redis"))
+	assert.False(t, KnowsPackage("fmt"))
+}
