@@ -6,11 +6,13 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/idemlint/idemlint/passes/checkthenact"
+	"github.com/idemlint/idemlint/passes/headermismatch"
 )
 
 // Analyzers returns every idemlint analyzer, in a stable order.
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		checkthenact.Analyzer,
+		headermismatch.Analyzer,
 	}
 }

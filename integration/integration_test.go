@@ -48,40 +48,7 @@ func TestRealModules(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration: -short: skipping the build of idemlint and the download of real modules")
 	}
-	tmp := t.TempDir()
-	mod := filepath.Join(tmp, "realmod")
-	bin := filepath.Join(tmp, "bin", "idemlint")
-
-	if proxy := strings.TrimSpace(goOutput(t, "", nil, "env", "GOPROXY")); proxy == "off" {
-		t.Skip("integration: GOPROXY=off; cannot download github.com/redis/go-redis/v9 and friends")
-	}
-	root := repoRoot(t)
-
-	// Environment for commands in the temporary module: never a go.work from
-	// outside, and -mod=mod (added to the user's GOFLAGS) so that go.mod and
-	// go.sum may be completed. GOPROXY and GOMODCACHE are inherited, so the
-	// downloads are cached across runs.
-	goflags := strings.TrimSpace(goOutput(t, "", nil, "env", "GOFLAGS") + " -mod=mod")
-	modEnv := append(os.Environ(), "GOWORK=off", "GOFLAGS="+goflags)
-
-	// 1. The temporary module.
-	copyTree(t, filepath.Join(root, "integration", "testdata", "realmod"), mod)
-	writeFile(t, filepath.Join(mod, "go.mod"), realmodGoMod)
-	if res := run(t, mod, modEnv, "go", "mod", "tidy"); res.code != 0 {
-		if isNetworkError(res.stderr) {
-			t.Skipf("integration: go mod tidy could not download modules (network):\n%s", res.stderr)
-		}
-		t.Fatalf("go mod tidy in %s: exit %d\n%s", mod, res.code, res.stderr)
-	}
-	// The sources must compile against the real modules, or the test says nothing.
-	if res := run(t, mod, modEnv, "go", "build", "./..."); res.code != 0 {
-		t.Fatalf("testdata/realmod does not build against the real modules: exit %d\n%s", res.code, res.stderr)
-	}
-
-	// 2. The command under test, built from this repository.
-	if res := run(t, root, nil, "go", "build", "-o", bin, "github.com/idemlint/idemlint/cmd/idemlint"); res.code != 0 {
-		t.Fatalf("go build cmd/idemlint: exit %d\n%s", res.code, res.stderr)
-	}
+	_, mod, bin, modEnv := realModule(t, "realmod", realmodGoMod, "github.com/redis/go-redis/v9 and friends")
 
 	want := parseWants(t, mod)
 	if len(want) == 0 {
@@ -131,6 +98,42 @@ func TestRealModules(t *testing.T) {
 		t.Logf("standalone JSON:\n%s", sa.stdout)
 		t.Logf("go vet JSON:\n%s\n%s", gv.stdout, gv.stderr)
 	}
+}
+
+// realModule copies testdata/<name> into a temporary module with gomod, completes
+// its go.sum from the module proxy, proves it builds against the real modules, and
+// builds idemlint from this repository. It skips when the proxy is off or out of
+// reach. It returns the repository root, the module, the binary and the environment
+// for commands in the module (never a go.work from outside, -mod=mod added to the
+// user's GOFLAGS; GOPROXY and GOMODCACHE are inherited, so downloads are cached).
+func realModule(t *testing.T, name, gomod, what string) (root, mod, bin string, modEnv []string) {
+	t.Helper()
+	tmp := t.TempDir()
+	mod = filepath.Join(tmp, name)
+	bin = filepath.Join(tmp, "bin", "idemlint")
+	if proxy := strings.TrimSpace(goOutput(t, "", nil, "env", "GOPROXY")); proxy == "off" {
+		t.Skipf("integration: GOPROXY=off; cannot download %s", what)
+	}
+	root = repoRoot(t)
+	goflags := strings.TrimSpace(goOutput(t, "", nil, "env", "GOFLAGS") + " -mod=mod")
+	modEnv = append(os.Environ(), "GOWORK=off", "GOFLAGS="+goflags)
+
+	copyTree(t, filepath.Join(root, "integration", "testdata", name), mod)
+	writeFile(t, filepath.Join(mod, "go.mod"), gomod)
+	if res := run(t, mod, modEnv, "go", "mod", "tidy"); res.code != 0 {
+		if isNetworkError(res.stderr) {
+			t.Skipf("integration: go mod tidy could not download modules (network):\n%s", res.stderr)
+		}
+		t.Fatalf("go mod tidy in %s: exit %d\n%s", mod, res.code, res.stderr)
+	}
+	// The sources must compile against the real modules, or the test says nothing.
+	if res := run(t, mod, modEnv, "go", "build", "./..."); res.code != 0 {
+		t.Fatalf("testdata/%s does not build against the real modules: exit %d\n%s", name, res.code, res.stderr)
+	}
+	if res := run(t, root, nil, "go", "build", "-o", bin, "github.com/idemlint/idemlint/cmd/idemlint"); res.code != 0 {
+		t.Fatalf("go build cmd/idemlint: exit %d\n%s", res.code, res.stderr)
+	}
+	return root, mod, bin, modEnv
 }
 
 // finding is one diagnostic: "dir/file.go:LINE analyzer" plus its message.

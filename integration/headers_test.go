@@ -1,0 +1,90 @@
+package integration
+
+// TestHeaderModules proves headermismatch's model of the real header APIs: a small
+// module (testdata/headermod) built against the real gin, echo, gRPC metadata and
+// go-redis modules, with a client package whose sent headers reach the server
+// packages as facts. Standalone and go vet -vettool must both report exactly the
+// `// want headermismatch` lines, with the same messages.
+//
+// It reuses the helpers of integration_test.go (run, parseWants, parseJSONStream,
+// compareSets, ...).
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// hdrGoMod is the temporary module's go.mod; `go mod tidy` completes it. gRPC is
+// included: only its metadata package (and what that imports) is compiled.
+const hdrGoMod = `module example.com/headermod
+
+go 1.26
+
+require (
+	github.com/gin-gonic/gin v1.12.0
+	github.com/labstack/echo/v4 v4.16.0
+	github.com/redis/go-redis/v9 v9.23.0
+	google.golang.org/grpc v1.85.0
+)
+`
+
+// hdrAnalyzer is the analyzer this test checks; other analyzers' findings on the
+// module are another test's business.
+const hdrAnalyzer = "headermismatch"
+
+func TestHeaderModules(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration: -short: skipping the build of idemlint and the download of gin, echo and grpc")
+	}
+	start := time.Now()
+	_, mod, bin, modEnv := realModule(t, "headermod", hdrGoMod, "gin, echo and grpc")
+	want := hdrOnly(parseWants(t, mod))
+	if len(want) == 0 {
+		t.Fatal("no // want headermismatch comments found in testdata/headermod")
+	}
+
+	// 3. Standalone and under go vet, both as JSON.
+	sa := run(t, mod, modEnv, bin, "-json", "./...")
+	if sa.code != 0 {
+		t.Errorf("idemlint -json ./...: exit %d, want 0\nstderr:\n%s", sa.code, sa.stderr)
+	}
+	standalone := hdrFindings(parseJSONStream(t, "idemlint -json", sa.stdout, mod))
+	gv := run(t, mod, modEnv, "go", "vet", "-vettool="+bin, "-json", "./...")
+	if gv.code != 0 {
+		t.Errorf("go vet -vettool -json ./...: exit %d, want 0\nstderr:\n%s", gv.code, gv.stderr)
+	}
+	vet := hdrFindings(parseJSONStream(t, "go vet -json", gv.stdout+"\n"+gv.stderr, mod))
+
+	// 4. Both against the // want comments, and against each other.
+	compareSets(t, "idemlint -json ./... vs // want headermismatch", want, keys(standalone))
+	compareSets(t, "go vet -vettool -json ./... vs // want headermismatch", want, keys(vet))
+	compareSets(t, "idemlint -json vs go vet -json (headermismatch, with messages)", withMessages(standalone), withMessages(vet))
+	if t.Failed() {
+		t.Logf("standalone JSON:\n%s", sa.stdout)
+		t.Logf("go vet JSON:\n%s\n%s", gv.stdout, gv.stderr)
+	}
+	t.Logf("integration: headermod (gin, echo, grpc) took %v", time.Since(start).Round(time.Second))
+}
+
+// hdrOnly keeps the expectations of hdrAnalyzer.
+func hdrOnly(want map[string]bool) map[string]bool {
+	out := make(map[string]bool)
+	for k := range want {
+		if strings.HasSuffix(k, " "+hdrAnalyzer) {
+			out[k] = true
+		}
+	}
+	return out
+}
+
+// hdrFindings keeps the findings of hdrAnalyzer.
+func hdrFindings(fs []finding) []finding {
+	var out []finding
+	for _, f := range fs {
+		if strings.HasSuffix(f.key, " "+hdrAnalyzer) {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,151 @@
+// Package headers is idempotency's view of HTTP and gRPC headers: which header names
+// carry an idempotency key or an event id, which calls read a request header and
+// which calls send one (by real types: net/http, gin, echo, chi, fiber, resty, gRPC
+// metadata), and which headers the known webhook providers send.
+//
+// A receiver that reads a header the sender never sets gets "" on every delivery,
+// and a dedup keyed on "" (or on a per-request id) never fires: this package is what
+// headermismatch asks to find that.
+package headers
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// idempotencyNames are the headers that carry one id per logical operation or
+// event, stable across retries of that operation.
+var idempotencyNames = []string{
+	"Idempotency-Key", "X-Idempotency-Key", "Idempotency-Token", "X-Idempotency-Token",
+	"X-Idempotency-Id", "X-Dedup-Key", "X-Dedupe-Key", "X-Deduplication-Id",
+	"X-Event-Id", "Event-Id", "X-Message-Id", "X-Msg-Id", "X-Delivery-Id", "X-Webhook-Id",
+	"X-Webhook-Delivery-Id", "X-Operation-Id",
+}
+
+// perRequestNames are ids minted per HTTP request (or per trace): a retry of the
+// same operation carries a new one, so a dedup keyed on them never matches.
+var perRequestNames = []string{
+	"X-Request-Id", "Request-Id", "X-Req-Id", "X-Correlation-Id", "X-Trace-Id",
+	"Traceparent", "X-Amzn-Trace-Id", "X-Cloud-Trace-Context", "X-B3-Traceid",
+}
+
+var (
+	mu    sync.RWMutex
+	extra = map[string]bool{} // lower-case names added by configuration
+)
+
+// AddNames adds idempotency header names (the -headermismatch.names flag).
+func AddNames(names ...string) {
+	mu.Lock()
+	defer mu.Unlock()
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			extra[strings.ToLower(n)] = true
+		}
+	}
+}
+
+// Canonical is the form net/http stores a header under ("Idempotency-Key").
+func Canonical(name string) string { return http.CanonicalHeaderKey(name) }
+
+// Same reports whether two names address the same header through a
+// canonicalizing API (Header.Get, metadata.MD.Get): header names are
+// case-insensitive.
+func Same(a, b string) bool { return strings.EqualFold(a, b) }
+
+// normalize folds the spellings that a near miss differs in: case, an "X-"
+// prefix and '_' for '-'.
+func normalize(name string) string {
+	n := strings.ToLower(strings.TrimSpace(name))
+	n = strings.ReplaceAll(n, "_", "-")
+	return strings.TrimPrefix(n, "x-")
+}
+
+// IsPerRequest reports whether name is a per-request or tracing id.
+func IsPerRequest(name string) bool {
+	for _, p := range perRequestNames {
+		if Same(p, name) {
+			return true
+		}
+	}
+	n := normalize(name)
+	return strings.Contains(n, "request-id") || strings.Contains(n, "req-id") || strings.Contains(n, "trace-id")
+}
+
+// IsIdempotency reports whether name is an idempotency or event-id header (or a
+// provider's webhook header): the headers headermismatch checks. Other headers are
+// left to general linters (staticcheck SA1008).
+func IsIdempotency(name string) bool {
+	if name == "" || strings.ContainsAny(name, " :\t/") {
+		return false
+	}
+	for _, list := range [][]string{idempotencyNames, perRequestNames} {
+		for _, k := range list {
+			if Same(k, name) {
+				return true
+			}
+		}
+	}
+	mu.RLock()
+	configured := extra[strings.ToLower(name)]
+	mu.RUnlock()
+	if configured || ProviderSending(name) != nil {
+		return true
+	}
+	n := normalize(name)
+	has := strings.Contains
+	hasID := has(n, "-id") || has(n, "uuid") || strings.HasSuffix(n, "id")
+	switch {
+	case has(n, "idempot"), has(n, "dedup"):
+		return true
+	case has(n, "delivery") && (hasID || strings.HasSuffix(n, "delivery")):
+		return true
+	case (has(n, "event") || has(n, "message") || has(n, "msg") || has(n, "webhook") || has(n, "invocation")) && hasID:
+		return true
+	}
+	return IsPerRequest(name)
+}
+
+// NearMiss reports whether read and sent are different headers that look like
+// one was meant for the other: equal after folding case, an "X-" prefix, '_'/'-'
+// and a plural 's', or one or two edits apart when both are idempotency headers.
+func NearMiss(read, sent string) bool {
+	if Same(read, sent) {
+		return false
+	}
+	a, b := normalize(read), normalize(sent)
+	if a == b || strings.TrimSuffix(a, "s") == strings.TrimSuffix(b, "s") {
+		return true
+	}
+	if !IsIdempotency(read) || !IsIdempotency(sent) {
+		return false
+	}
+	limit := 1
+	if min(len(a), len(b)) >= 10 {
+		limit = 2
+	}
+	d := distance(a, b)
+	return d >= 1 && d <= limit
+}
+
+// distance is the Levenshtein distance of two short ASCII strings.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

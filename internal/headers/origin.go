@@ -1,0 +1,228 @@
+package headers
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// Origin is whose headers a value holds: a request being handled, a request being
+// sent, or a response.
+type Origin uint8
+
+const (
+	// Unknown: a parameter or field of unknown provenance.
+	Unknown Origin = iota
+	// Incoming: the request a handler serves (gin/echo/fiber context, the
+	// *http.Request of a func that also takes an http.ResponseWriter).
+	Incoming
+	// Outgoing: a request this code builds (http.NewRequest, a literal).
+	Outgoing
+	// Response: a response's headers (w.Header(), resp.Header).
+	Response
+)
+
+// Sends reports whether setting a header on a value of this origin sends it to a
+// receiver: an outgoing request, or a header of unknown provenance (a helper that
+// signs a request). Setting one on the request being handled, or on a response,
+// does not.
+func (o Origin) Sends() bool { return o == Outgoing || o == Unknown }
+
+// Receives reports whether reading a header of this origin reads what a sender
+// sent to this code.
+func (o Origin) Receives() bool { return o == Incoming || o == Unknown }
+
+// headerOrigin classifies an http.Header value.
+func headerOrigin(v ssa.Value) Origin {
+	return originOf(v, 0, func(v ssa.Value, depth int) (Origin, bool) {
+		switch x := v.(type) {
+		case *ssa.UnOp:
+			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL {
+				return fieldOrigin(fa.X, fa.X.Type(), fa.Field, depth), true
+			}
+		case *ssa.Field:
+			return fieldOrigin(x.X, x.X.Type(), x.Field, depth), true
+		case *ssa.MakeMap:
+			return Outgoing, true
+		case *ssa.Call:
+			fn := model.Callee(&x.Call)
+			if fn == nil || fn.Type().(*types.Signature).Recv() == nil {
+				return Unknown, true
+			}
+			switch {
+			case fn.Name() == "Header": // w.Header(), c.Response().Header(), c.Writer.Header()
+				return Response, true
+			case fn.Name() == "Clone" && isNamed(fn.Type().(*types.Signature).Recv().Type(), netHTTP, "Header"):
+				return headerOrigin(model.Receiver(&x.Call)), true
+			}
+		}
+		return Unknown, false
+	})
+}
+
+// fieldOrigin classifies the Header field of a struct (pointer) x.
+func fieldOrigin(x ssa.Value, t types.Type, field int, depth int) Origin {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || field >= st.NumFields() || st.Field(field).Name() != "Header" {
+		return Unknown
+	}
+	switch {
+	case isNamed(t, netHTTP, "Request"):
+		return requestOrigin(x, depth+1)
+	case isNamed(t, netHTTP, "Response"):
+		return Response
+	case isNamed(t, resty, "Request"):
+		return Outgoing
+	}
+	return Unknown
+}
+
+// requestOrigin classifies an *http.Request value.
+func requestOrigin(v ssa.Value, depth int) Origin {
+	return originOf(v, depth, func(v ssa.Value, depth int) (Origin, bool) {
+		switch x := v.(type) {
+		case *ssa.Alloc:
+			return Outgoing, true // &http.Request{...}
+		case *ssa.Extract:
+			if c, ok := x.Tuple.(*ssa.Call); ok && isFunc(&c.Call, netHTTP, "NewRequest", "NewRequestWithContext") {
+				return Outgoing, true
+			}
+		case *ssa.Call:
+			fn := model.Callee(&x.Call)
+			switch {
+			case fn == nil:
+			case isFunc(&x.Call, httptest, "NewRequest", "NewRequestWithContext"):
+				return Outgoing, true
+			case isFunc(&x.Call, netHTTP, "NewRequest", "NewRequestWithContext"):
+				return Outgoing, true
+			case (fn.Name() == "Clone" || fn.Name() == "WithContext") && isNamed(recvType(fn), netHTTP, "Request"):
+				return requestOrigin(model.Receiver(&x.Call), depth+1), true
+			case fn.Name() == "Request" && recvType(fn) != nil:
+				return Incoming, true // echo c.Request(), and framework contexts like it
+			}
+		case *ssa.UnOp:
+			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && isNamed(fa.X.Type(), gin, "Context") {
+				return Incoming, true // c.Request of a gin handler
+			}
+		case *ssa.Parameter:
+			if servesHTTP(x.Parent()) {
+				return Incoming, true
+			}
+			return Unknown, true
+		}
+		return Unknown, false
+	})
+}
+
+// mdOrigin classifies a metadata.MD value.
+func mdOrigin(v ssa.Value) Origin {
+	return originOf(v, 0, func(v ssa.Value, depth int) (Origin, bool) {
+		switch x := v.(type) {
+		case *ssa.Extract:
+			if c, ok := x.Tuple.(*ssa.Call); ok {
+				switch {
+				case isFunc(&c.Call, metadata, "FromIncomingContext"):
+					return Incoming, true
+				case isFunc(&c.Call, metadata, "FromOutgoingContext"):
+					return Outgoing, true
+				}
+			}
+		case *ssa.Call:
+			if isFunc(&x.Call, metadata, "New", "Pairs", "Join") {
+				return Outgoing, true
+			}
+		case *ssa.MakeMap:
+			return Outgoing, true
+		}
+		return Unknown, false
+	})
+}
+
+// originOf unwraps conversions and phis around v and asks classify about each
+// source; sources that disagree make Unknown.
+func originOf(v ssa.Value, depth int, classify func(ssa.Value, int) (Origin, bool)) Origin {
+	if depth > 8 {
+		return Unknown
+	}
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.Phi:
+			var o Origin
+			for i, e := range x.Edges {
+				eo := originOf(e, depth+1, classify)
+				if i > 0 && eo != o {
+					return Unknown
+				}
+				o = eo
+			}
+			return o
+		case *ssa.UnOp:
+			if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL { // a local variable
+				if st := singleStore(a); st != nil {
+					v = st
+					continue
+				}
+			}
+		}
+		o, _ := classify(v, depth)
+		return o
+	}
+}
+
+// singleStore returns the value stored into a local exactly once, or nil.
+func singleStore(a *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
+}
+
+// servesHTTP reports whether fn takes an http.ResponseWriter: its *http.Request is
+// the one being served.
+func servesHTTP(fn *ssa.Function) bool {
+	for fn != nil {
+		for _, p := range fn.Params {
+			if isNamed(p.Type(), netHTTP, "ResponseWriter") {
+				return true
+			}
+		}
+		fn = fn.Parent()
+	}
+	return false
+}
+
+func recvType(fn *types.Func) types.Type {
+	if sig := fn.Type().(*types.Signature); sig.Recv() != nil {
+		return sig.Recv().Type()
+	}
+	return nil
+}
+
+// isFunc reports whether call is a call of the package function pkg.name (one of names).
+func isFunc(call *ssa.CallCommon, pkg string, names ...string) bool {
+	fn := model.Callee(call)
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg || recvType(fn) != nil {
+		return false
+	}
+	for _, n := range names {
+		if fn.Name() == n {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,209 @@
+package headermismatch
+
+import (
+	"go/constant"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/flow"
+	"github.com/idemlint/idemlint/internal/headers"
+)
+
+// sentFact is a package's view of its module's senders: the idempotency headers
+// that it and the packages it imports (in the same module) send, and the header
+// names they declare as constants. Package facts only reach direct importers, so
+// each package re-exports the union of its imports'.
+type sentFact struct {
+	Module string
+	Sent   []Named // sorted by Name, then Pkg
+	Consts []Named
+}
+
+// Named is a header name and the package that sends or declares it; Proto is
+// the transport it is sent on (0 for a declared constant or a configured name).
+type Named struct {
+	Name, Pkg string
+	Proto     headers.Proto
+}
+
+// on reports whether n can be what a read over proto was meant to match: gRPC
+// metadata and HTTP headers are separate namespaces.
+func (n Named) on(proto headers.Proto) bool { return n.Proto == 0 || n.Proto == proto }
+
+func (*sentFact) AFact() {}
+
+func (f *sentFact) String() string {
+	var b strings.Builder
+	b.WriteString("sends")
+	for _, s := range f.Sent {
+		b.WriteString(" " + s.Name)
+	}
+	return b.String()
+}
+
+// funcFact summarizes a function for its callers in other packages: a header it
+// returns or sends under a name it is given, and providers it verifies.
+type funcFact struct {
+	Wrap      *headers.Wrapper
+	Providers []string
+}
+
+func (*funcFact) AFact() {}
+
+func (f *funcFact) String() string {
+	s := "headers"
+	if f.Wrap != nil {
+		s += " wrapper"
+	}
+	if len(f.Providers) > 0 {
+		s += " verifies " + strings.Join(f.Providers, ",")
+	}
+	return s
+}
+
+// module is the module path of the package under analysis ("" when unknown).
+func module(pass *analysis.Pass) string {
+	if pass.Module != nil {
+		return pass.Module.Path
+	}
+	return ""
+}
+
+// importedSent merges the sentFacts of pass's imports that belong to its module.
+func importedSent(pass *analysis.Pass) *sentFact {
+	mod := module(pass)
+	out := &sentFact{Module: mod}
+	for _, imp := range pass.Pkg.Imports() {
+		var f sentFact
+		if pass.ImportPackageFact(imp, &f) && f.Module == mod {
+			out.Sent = append(out.Sent, f.Sent...)
+			out.Consts = append(out.Consts, f.Consts...)
+		}
+	}
+	return out
+}
+
+// declaredConsts are the exported string constants of pkg that name an
+// idempotency header: a constants package shared by a client and a server.
+func declaredConsts(pkg *types.Package) []Named {
+	var out []Named
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		c, ok := scope.Lookup(name).(*types.Const)
+		if !ok || !c.Exported() || c.Val().Kind() != constant.String {
+			continue
+		}
+		if v := constant.StringVal(c.Val()); headers.IsIdempotency(v) {
+			out = append(out, Named{Name: v, Pkg: pkg.Path()})
+		}
+	}
+	return out
+}
+
+// normalizeNamed sorts and dedups a list.
+func normalizeNamed(list []Named) []Named {
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].Name != list[j].Name {
+			return list[i].Name < list[j].Name
+		}
+		if list[i].Pkg != list[j].Pkg {
+			return list[i].Pkg < list[j].Pkg
+		}
+		return list[i].Proto < list[j].Proto
+	})
+	out := list[:0]
+	for i, n := range list {
+		if i == 0 || n != list[i-1] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// wrappers finds the functions of the package that return a header they read, or
+// send a header under a name they are given; calls to them are accesses too.
+type wrappers struct {
+	pass  *analysis.Pass
+	local map[*types.Func]*headers.Wrapper
+	inner map[*types.Func]*headers.Access // the read inside a local fixed-name wrapper
+}
+
+func newWrappers(pass *analysis.Pass, funcs []*ssa.Function) *wrappers {
+	w := &wrappers{pass: pass, local: map[*types.Func]*headers.Wrapper{}, inner: map[*types.Func]*headers.Access{}}
+	for round := 0; round < 3; round++ { // wrappers of wrappers, a few levels
+		changed := false
+		for _, fn := range funcs {
+			obj, ok := fn.Object().(*types.Func)
+			if !ok || fn.Parent() != nil || w.local[obj] != nil {
+				continue
+			}
+			if wr, inner := summarize(fn, w.lookup); wr != nil {
+				w.local[obj], w.inner[obj] = wr, inner
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return w
+}
+
+// lookup returns the wrapper summary of fn, local or imported.
+func (w *wrappers) lookup(fn *types.Func) *headers.Wrapper {
+	fn = fn.Origin()
+	if wr, ok := w.local[fn]; ok {
+		return wr
+	}
+	if fn.Pkg() == nil || fn.Pkg() == w.pass.Pkg {
+		return nil
+	}
+	var f funcFact
+	if w.pass.ImportObjectFact(fn, &f) {
+		return f.Wrap
+	}
+	return nil
+}
+
+// summarize decides whether fn is a wrapper: it returns the one header it reads
+// (its name constant or a parameter), or sends a header named by a parameter.
+func summarize(fn *ssa.Function, wrap func(*types.Func) *headers.Wrapper) (*headers.Wrapper, *headers.Access) {
+	var found *headers.Wrapper
+	var inner *headers.Access
+	for _, a := range headers.Scan(fn, wrap) {
+		param := paramIndex(fn, a.NameV)
+		var wr *headers.Wrapper
+		switch {
+		case a.Dir == headers.Read && a.Origin.Receives() && a.Value != nil && flow.Forward(a.Value).Returned:
+			if a.Name == "" && param < 0 {
+				continue
+			}
+			wr = &headers.Wrapper{Dir: headers.Read, Proto: a.Proto, Origin: a.Origin, Name: a.Name, NameParam: param}
+		case a.Dir == headers.Send && param >= 0:
+			wr = &headers.Wrapper{Dir: headers.Send, Proto: a.Proto, Origin: a.Origin, NameParam: param}
+		default:
+			continue
+		}
+		if param >= 0 {
+			wr.Name = ""
+		}
+		if found != nil {
+			return nil, nil // two headers: not a plain wrapper
+		}
+		found, inner = wr, a
+	}
+	return found, inner
+}
+
+func paramIndex(fn *ssa.Function, v ssa.Value) int {
+	for i, p := range fn.Params {
+		if p == v {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,43 @@
+package headermismatch_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/idemlint/idemlint/passes/headermismatch"
+)
+
+// testdata is the shared testdata tree with the stubs of third-party packages.
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs("../../analysistest/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestHeaderMismatch runs every case package in one load: the seed, exact-match
+// lookups, underscores, near misses through facts and shared constants, provider
+// webhooks, each framework (gin, echo, fiber, chi, gRPC metadata) and wrappers.
+func TestHeaderMismatch(t *testing.T) {
+	analysistest.Run(t, testdata(t), headermismatch.Analyzer,
+		"hmseed", "hmcanon", "hmunderscore", "hmserver", "hmconstsrv", "hmprovider",
+		"hmgin", "hmecho", "hmfiber", "hmchi", "hmgrpc", "hmwrap", "hmwrapuse")
+}
+
+// TestSuggestedFixes checks the rewrites: Header.Get/Values or MD.Get for an
+// exact index, '-' for '_', the sent name for a near miss.
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), headermismatch.Analyzer, "hmcanon", "hmunderscore", "hmserver")
+}
+
+// TestSentFlag declares what senders outside the module set.
+func TestSentFlag(t *testing.T) {
+	if err := headermismatch.Analyzer.Flags.Set("sent", "X-Event-Id"); err != nil {
+		t.Fatal(err)
+	}
+	defer headermismatch.Analyzer.Flags.Set("sent", "")
+	analysistest.Run(t, testdata(t), headermismatch.Analyzer, "hmflag")
+}

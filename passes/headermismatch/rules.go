@@ -1,0 +1,329 @@
+package headermismatch
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/headers"
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+func funcObject(fn *ssa.Function) *types.Func {
+	f, _ := fn.Object().(*types.Func)
+	return f
+}
+
+// check applies every rule to one access, reporting at most once per position.
+func (c *checker) check(fn *ssa.Function, a *headers.Access) {
+	if a.Name == "" {
+		return // a name built at run time: nothing to compare
+	}
+	if a.Via == nil || a.NameV != nil { // the name is written at this site
+		if c.underscore(a) || c.canonicalIndex(a) {
+			return
+		}
+	}
+	if a.Dir != headers.Read || !a.Origin.Receives() {
+		return // a send, or a read of a response or of a request being built
+	}
+	if provs := c.providers(fn); len(provs) > 0 {
+		c.providerKey(fn, a, provs) // the provider is the sender, not the module
+		return
+	}
+	if !c.nearMiss(a) {
+		c.unsentKey(fn, a)
+	}
+}
+
+// sitePos is where a finding about a's header name goes: the name itself, or the
+// read inside a local wrapper that fixes the name.
+func (c *checker) sitePos(a *headers.Access) token.Pos {
+	if a.Via != nil && a.NameV == nil {
+		if inner := c.wrap.inner[a.Via]; inner != nil {
+			return c.sitePos(inner)
+		}
+		return a.Pos
+	}
+	if e := c.ast.nameExpr(a); e != nil {
+		return e.Pos()
+	}
+	return a.Pos
+}
+
+func (c *checker) report(d analysis.Diagnostic) bool {
+	if c.reported[d.Pos] {
+		return true
+	}
+	c.reported[d.Pos] = true
+	if !c.ignore.At(d.Pos) {
+		c.pass.Report(d)
+	}
+	return true
+}
+
+// underscore: nginx (underscores_in_headers off) and other proxies drop header
+// names with '_', so the key silently vanishes between client and server.
+func (c *checker) underscore(a *headers.Access) bool {
+	if !strings.Contains(a.Name, "_") || !headers.IsIdempotency(a.Name) {
+		return false
+	}
+	fixed := fold(a.Proto, strings.ReplaceAll(a.Name, "_", "-"))
+	pos := c.sitePos(a)
+	return c.report(analysis.Diagnostic{Pos: pos, Category: "underscore",
+		Message: fmt.Sprintf("header name %q contains an underscore: nginx and other proxies drop such headers by default, "+
+			"so the key never arrives and retries are not deduplicated; use %q", a.Name, fixed),
+		SuggestedFixes: c.ast.literalFix(a, fixed)})
+}
+
+// canonicalIndex: an index into http.Header with a non-canonical key, or into
+// metadata.MD with upper case, never matches.
+func (c *checker) canonicalIndex(a *headers.Access) bool {
+	if a.Dir != headers.Read || a.Match == headers.AnyCase || !headers.IsIdempotency(a.Name) {
+		return false
+	}
+	want, why := headers.Canonical(a.Name), "header keys are canonicalized"
+	if a.Match == headers.LowerCase {
+		want, why = strings.ToLower(a.Name), "gRPC metadata keys are lower case"
+	}
+	if want == a.Name || c.exact[a.Name] {
+		return false // canonical, or written into the map with this very spelling
+	}
+	fixes, use := c.ast.indexFix(a, want)
+	return c.report(analysis.Diagnostic{Pos: c.sitePos(a), Category: "canonical",
+		Message: fmt.Sprintf("%s %q never matches: %s (%q), so the key is always missing and every retry looks new; %s",
+			a.API, a.Name, why, want, use),
+		SuggestedFixes: fixes})
+}
+
+// nearMiss: the module's senders set a header whose name is almost the one read.
+func (c *checker) nearMiss(a *headers.Access) bool {
+	if !headers.IsIdempotency(a.Name) {
+		return false
+	}
+	known := append(append([]Named(nil), c.sent...), c.consts...)
+	for _, k := range known {
+		if headers.Same(k.Name, a.Name) {
+			return false // someone sets (or declares) exactly this header
+		}
+	}
+	for i, k := range known {
+		if !k.on(a.Proto) || !headers.NearMiss(a.Name, k.Name) {
+			continue
+		}
+		how := "this module's senders set"
+		if i >= len(c.sent) {
+			how = "this module declares"
+		}
+		d := analysis.Diagnostic{Pos: c.sitePos(a), Category: "nearmiss",
+			Message: fmt.Sprintf("header %q is read but %s %q (%s): the names differ, so the key is always empty "+
+				"and every retry looks new; read %q", a.Name, how, k.Name, where(k), k.Name),
+			SuggestedFixes: c.ast.literalFix(a, k.Name)}
+		if p, ok := c.sentPos[strings.ToLower(k.Name)]; ok {
+			d.Related = []analysis.RelatedInformation{{Pos: p, Message: "sent here"}}
+		}
+		return c.report(d)
+	}
+	return false
+}
+
+// unsentKey: the dedup key comes from a header no visible sender sets while they
+// set another idempotency header, or from a per-request id that every retry renews.
+func (c *checker) unsentKey(fn *ssa.Function, a *headers.Access) {
+	perRequest := headers.IsPerRequest(a.Name)
+	if !perRequest && !headers.IsIdempotency(a.Name) {
+		return
+	}
+	sent := false
+	var evidence []Named
+	for _, s := range c.sent {
+		switch {
+		case headers.Same(s.Name, a.Name):
+			sent = true
+		case s.on(a.Proto) && headers.IsIdempotency(s.Name) && !headers.IsPerRequest(s.Name):
+			evidence = append(evidence, s)
+		}
+	}
+	if len(evidence) == 0 || (sent && !perRequest) {
+		return // nobody visible sends a stable id, or they send this one
+	}
+	if _, ok := c.dedupEffect(fn, a.Value); !ok {
+		return // read for logging or tracing, not a dedup key
+	}
+	names := quoteNames(evidence)
+	msg := fmt.Sprintf("dedup key comes from header %q, which no sender in this module sets (they set %s): "+
+		"the key is empty on every delivery, so the dedup never fires; key it on %q", a.Name, names, evidence[0].Name)
+	if perRequest {
+		msg = fmt.Sprintf("dedup key comes from per-request header %q, which changes on every retry, so the dedup "+
+			"never fires; this module's senders set %s: key it on %q", a.Name, names, evidence[0].Name)
+	}
+	d := analysis.Diagnostic{Pos: c.sitePos(a), Category: "unsent", Message: msg}
+	if p, ok := c.sentPos[strings.ToLower(evidence[0].Name)]; ok {
+		d.Related = []analysis.RelatedInformation{{Pos: p, Message: "sent here"}}
+	}
+	c.report(d)
+}
+
+// providerKey: a known provider's webhook dedups on a header that provider never
+// sends (or on any header, when it puts the event id in the body).
+func (c *checker) providerKey(fn *ssa.Function, a *headers.Access, provs []*headers.Provider) {
+	var header *headers.Provider
+	for _, p := range provs {
+		if p.Dedup != "" && p.Owns(a.Name) {
+			return // the provider's real header
+		}
+		if p.Dedup != "" && header == nil {
+			header = p
+		}
+	}
+	if _, ok := c.dedupEffect(fn, a.Value); !ok {
+		return
+	}
+	var msg string
+	if header != nil {
+		msg = fmt.Sprintf("dedup key comes from header %q, which %s never sends: the key is always empty, so every "+
+			"delivery looks new; %s identifies a delivery by %q", a.Name, header.Name, header.Name, header.Dedup)
+	} else {
+		p := provs[0]
+		msg = fmt.Sprintf("dedup key comes from header %q, but %s puts the event id in the body (it sends only %s): "+
+			"every retry looks new; dedup on %s", a.Name, p.Name, quoteList(p.Sends), p.BodyID)
+	}
+	c.report(analysis.Diagnostic{Pos: c.sitePos(a), Category: "provider", Message: msg})
+}
+
+// providers returns the providers whose webhook fn recognisably handles: fn, its
+// closures or a helper it calls reads their headers or calls their verification.
+func (c *checker) providers(fn *ssa.Function) []*headers.Provider {
+	if ps, ok := c.provs[fn]; ok {
+		return ps
+	}
+	seen := map[*headers.Provider]bool{}
+	var visit func(f *ssa.Function, depth int)
+	visit = func(f *ssa.Function, depth int) {
+		for _, p := range c.ownProviders(f) {
+			seen[p] = true
+		}
+		for _, anon := range f.AnonFuncs {
+			visit(anon, depth)
+		}
+		if depth > 0 {
+			return
+		}
+		for _, callee := range staticCallees(f) {
+			if callee.Pkg != nil && callee.Pkg.Pkg == c.pass.Pkg && callee.Parent() == nil && callee != f {
+				visit(callee, depth+1)
+			}
+		}
+	}
+	visit(fn, 0)
+	var out []*headers.Provider
+	for _, p := range headers.Providers {
+		if seen[p] {
+			out = append(out, p)
+		}
+	}
+	c.provs[fn] = out
+	return out
+}
+
+// ownProviders are the providers fn itself identifies: by reading their headers,
+// calling their verification functions, or calling a helper that does.
+func (c *checker) ownProviders(fn *ssa.Function) []*headers.Provider {
+	seen := map[*headers.Provider]bool{}
+	for _, a := range c.access[fn] {
+		if a.Dir != headers.Read || !a.Origin.Receives() {
+			continue
+		}
+		for _, p := range headers.Providers {
+			if p.Marks(a.Name) {
+				seen[p] = true
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := model.Callee(call.Common())
+			if callee == nil || callee.Pkg() == nil {
+				continue
+			}
+			if p := headers.VerifiedBy(callee.FullName()); p != nil {
+				seen[p] = true
+			}
+			var f funcFact
+			if callee.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(callee.Origin(), &f) {
+				for _, p := range headers.Providers {
+					for _, n := range f.Providers {
+						seen[p] = seen[p] || n == p.Name
+					}
+				}
+			}
+		}
+	}
+	var out []*headers.Provider
+	for _, p := range headers.Providers {
+		if seen[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func staticCallees(fn *ssa.Function) []*ssa.Function {
+	var out []*ssa.Function
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok {
+				if callee := call.Common().StaticCallee(); callee != nil {
+					out = append(out, callee)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// fold spells a header name the way its protocol stores it.
+func fold(p headers.Proto, s string) string {
+	if p == headers.GRPC {
+		return strings.ToLower(s)
+	}
+	return headers.Canonical(s)
+}
+
+func where(n Named) string {
+	if n.Pkg == "-headermismatch.sent" {
+		return "-headermismatch.sent"
+	}
+	return "in " + n.Pkg
+}
+
+// quoteNames lists up to three distinct names.
+func quoteNames(ns []Named) string {
+	var names []string
+	for _, n := range ns {
+		names = append(names, n.Name)
+	}
+	return quoteList(names)
+}
+
+func quoteList(names []string) string {
+	var out []string
+	for _, n := range names {
+		dup := false
+		for _, o := range out {
+			dup = dup || headers.Same(o, fmt.Sprintf("%q", n))
+		}
+		if !dup && len(out) < 3 {
+			out = append(out, fmt.Sprintf("%q", n))
+		}
+	}
+	return strings.Join(out, ", ")
+}
