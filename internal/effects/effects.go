@@ -84,6 +84,20 @@ type Effect struct {
 	Via     string // the helper it happens in, for messages ("s.markSeen")
 	Depth   int    // helper levels between Site and the operation
 	Op      *model.Op
+
+	canons []string // memo of CanonKeys
+}
+
+// CanonKeys returns the canonical text of each key, computed once: pairing
+// compares every check with every act.
+func (e *Effect) CanonKeys() []string {
+	if e.canons == nil && len(e.Keys) > 0 {
+		e.canons = make([]string, len(e.Keys))
+		for i, k := range e.Keys {
+			e.canons[i] = k.Canon()
+		}
+	}
+	return e.canons
 }
 
 // Summary is a helper's effects in terms of its parameters, exported as a fact.

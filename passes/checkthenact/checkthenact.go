@@ -112,10 +112,11 @@ func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analys
 
 // sameKey returns how to name the key that check and act share, or "".
 func sameKey(check, act *effects.Effect) string {
-	for _, a := range check.Keys {
-		for _, b := range act.Keys {
-			if a.Canon() == b.Canon() {
-				return b.String()
+	ac, bc := check.CanonKeys(), act.CanonKeys()
+	for _, a := range ac {
+		for j, b := range bc {
+			if a == b {
+				return act.Keys[j].String()
 			}
 		}
 	}
