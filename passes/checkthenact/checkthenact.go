@@ -95,7 +95,7 @@ func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analys
 			continue
 		}
 		taint := f.TaintOf(check)
-		if act.Kind == model.Write && writesDerived(taint.Values, act) {
+		if act.Kind == model.Write && writesDerived(taint.Values, check, act) {
 			return readModifyWrite(check, act, key), true
 		}
 		gate := taint.Gate(act.Site.Block())

@@ -17,12 +17,35 @@ import (
 )
 
 // writesDerived reports whether act writes a value computed from the check's result:
-// a lost update when two deliveries interleave.
-func writesDerived(tainted map[ssa.Value]bool, act *effects.Effect) bool {
+// a lost update when two deliveries interleave. Writing back exactly what was read
+// (refreshing a TTL) loses nothing.
+func writesDerived(tainted map[ssa.Value]bool, check, act *effects.Effect) bool {
 	for _, v := range act.Values {
-		if tainted[v] {
+		if tainted[v] && !sameAsRead(v, check) {
 			return true
 		}
+	}
+	return false
+}
+
+// sameAsRead reports whether v is the read's value itself: cmd.Val(), cmd.Bytes(),
+// or the first result of cmd.Result().
+func sameAsRead(v ssa.Value, check *effects.Effect) bool {
+	read, ok := check.Site.(ssa.Value)
+	if !ok {
+		return false
+	}
+	v = ssautil.Unwrap(v)
+	if ext, ok := v.(*ssa.Extract); ok && ext.Index == 0 {
+		v = ext.Tuple
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 || call.Call.Args[0] != read {
+		return false
+	}
+	switch call.Call.Value.Name() {
+	case "Val", "Bytes", "Result", "Text":
+		return true
 	}
 	return false
 }

@@ -169,3 +169,21 @@ func setPlanAfterErrorCheck(ctx context.Context, rdb redis.Cmdable, tenant strin
 	}
 	return rdb.HSet(ctx, "tenant:"+tenant, "plan", "free").Err()
 }
+
+// refreshSession writes back exactly what it read, with a new TTL: nothing is lost.
+func refreshSession(ctx context.Context, rdb redis.UniversalClient, sid string) error {
+	v, err := rdb.Get(ctx, "sess:"+sid).Result()
+	if err != nil {
+		return err
+	}
+	return rdb.Set(ctx, "sess:"+sid, v, 30*time.Minute).Err()
+}
+
+// extendSession writes back a changed session: a concurrent change is lost.
+func extendSession(ctx context.Context, rdb redis.UniversalClient, sid string) error {
+	v, err := rdb.Get(ctx, "sess:"+sid).Result()
+	if err != nil {
+		return err
+	}
+	return rdb.Set(ctx, "sess:"+sid, v+";seen", 30*time.Minute).Err() // want `read-modify-write of "sess:"\+sid`
+}
