@@ -26,7 +26,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "idemeffects",
 	Doc:        "compute the store operations of every function (shared by the idemlint passes)",
-	URL:        "https://github.com/idemlint/idemlint#configuration",
+	URL:        "https://github.com/idemlint/idemlint#flags",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
