@@ -110,6 +110,9 @@ type Summary struct {
 	// HandlesDuplicate says the function recognizes a unique violation (isUV(err)
 	// checking pgconn.PgError.Code == "23505"): a caller that uses it claims by INSERT.
 	HandlesDuplicate bool
+	// Serializable says the function opens a serializable transaction and runs its
+	// func arguments in it (WithSerializableTx(ctx, db, func(tx) error {...})).
+	Serializable bool
 }
 
 // SumEffect is an Effect in a Summary.

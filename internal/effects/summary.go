@@ -49,7 +49,8 @@ func origin(fn *ssa.Function) *ssa.Function {
 
 // summarize turns a function's effects into a summary over its parameters.
 func (c *collector) summarize(f *Func) *Summary {
-	s := &Summary{ResultRead: -1, ReturnKey: c.returnKeyOf(f.Fn), HandlesDuplicate: f.HandlesDuplicate}
+	s := &Summary{ResultRead: -1, ReturnKey: c.returnKeyOf(f.Fn), HandlesDuplicate: f.HandlesDuplicate,
+		Serializable: f.Serializable && hasFuncParam(f.Fn)}
 	for _, e := range f.Effects {
 		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
 			continue
@@ -70,7 +71,7 @@ func (c *collector) summarize(f *Func) *Summary {
 		}
 		s.Effects = append(s.Effects, se)
 	}
-	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate {
+	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate && !s.Serializable {
 		return nil
 	}
 	return s
@@ -210,6 +211,13 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 	if s.HandlesDuplicate {
 		f.HandlesDuplicate = true
 	}
+	if s.Serializable {
+		for _, a := range call.Common().Args {
+			if cl := closureFunc(a); cl != nil && cl.Parent() != nil {
+				c.markSerializable(cl)
+			}
+		}
+	}
 	b := c.keys(f.Fn)
 	common := call.Common()
 	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + itoa(int(call.Pos()))}
@@ -325,4 +333,23 @@ func returnsCheck(f *Func, read *Effect) bool {
 func startsWatch(call ssa.CallInstruction) bool {
 	row := model.Lookup(model.Callee(call.Common()))
 	return row != nil && row.Kind == model.Atomic && row.Callback != No
+}
+
+// hasFuncParam reports whether fn takes a func: a transaction helper runs it.
+func hasFuncParam(fn *ssa.Function) bool {
+	for _, p := range fn.Params {
+		if _, ok := p.Type().Underlying().(*types.Signature); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// markSerializable records that a closure, and those nested in it, run inside a
+// serializable transaction opened by the helper it is passed to.
+func (c *collector) markSerializable(fn *ssa.Function) {
+	c.funcOf(fn).Serializable = true
+	for _, anon := range fn.AnonFuncs {
+		c.markSerializable(anon)
+	}
 }

@@ -162,10 +162,12 @@ func markLoadsAfter(a *ssa.Alloc, def ssa.Instruction, mark func(ssa.Value)) {
 }
 
 // overwritten reports whether another assignment runs between def and use on every
-// path, approximated as: one that always runs after def and before use.
+// path: one that every path to use passes (it dominates use) and that def cannot
+// follow, so def's value is replaced before use (v = load() after a failed
+// json.Unmarshal(raw, &v) on the hit path).
 func overwritten(def, use ssa.Instruction, defs []ssa.Instruction) bool {
 	for _, d := range defs {
-		if Before(def, d) && Before(d, use) {
+		if Before(d, use) && (Before(def, d) || !reaches(d, def)) {
 			return true
 		}
 	}

@@ -64,6 +64,7 @@ type Access struct {
 	Name   string    // the header name, when constant
 	NameV  ssa.Value // the name operand
 	Value  ssa.Value // for a read: what it yields
+	Sent   ssa.Value // for a send: the value set, when known
 	Instr  ssa.Instruction
 	Pos    token.Pos // Lparen of a call, Lbrack of an index, Colon of a literal's key
 	Arg    int       // the name's argument index in the call (receiver not counted); -1 for an index or key
@@ -79,6 +80,13 @@ type Wrapper struct {
 	Name   string // the header it always accesses, or ""
 	// NameParam is the parameter (receiver counted) that carries the name, or -1.
 	NameParam int
+	// Match is how the read inside finds the header (an index matches only the
+	// canonical form).
+	Match Match
+	// Closure: the read is in a closure the function makes (a middleware factory,
+	// func Dedup(h string) func(http.Handler) http.Handler), so its calls yield
+	// no header value; Key says whether that closure uses the value as a dedup key.
+	Closure, Key bool
 }
 
 // Scan returns the header accesses of fn; wrap resolves the user's wrappers.
@@ -127,7 +135,7 @@ func lookup(l *ssa.Lookup) *Access {
 // mapWrite is a send by index or literal: req.Header["X"] = ..., http.Header{"X": ...},
 // metadata.MD{"x": ...}.
 func mapWrite(u *ssa.MapUpdate) *Access {
-	a := &Access{Dir: Send, NameV: u.Key, Instr: u, Pos: u.Pos(), Arg: -1}
+	a := &Access{Dir: Send, NameV: u.Key, Sent: u.Value, Instr: u, Pos: u.Pos(), Arg: -1}
 	switch {
 	case isNamed(u.Map.Type(), netHTTP, "Header"):
 		a.Proto, a.API, a.Origin = HTTP, "http.Header", headerOrigin(u.Map)
@@ -161,6 +169,8 @@ func call(instr ssa.CallInstruction, wrap func(*types.Func) *Wrapper) []*Access 
 			Instr: instr, Pos: common.Pos(), Arg: arg}
 		if dir == Read {
 			a.Value = value
+		} else if arg+1 < len(args) {
+			a.Sent = args[arg+1]
 		}
 		a.Name, _ = ssautil.ConstString(args[arg])
 		return []*Access{a}
@@ -200,10 +210,16 @@ func call(instr ssa.CallInstruction, wrap func(*types.Func) *Wrapper) []*Access 
 // wrapped is a call of a user's wrapper.
 func wrapped(instr ssa.CallInstruction, fn *types.Func, w *Wrapper, value ssa.Value) []*Access {
 	common := instr.Common()
-	a := &Access{Dir: w.Dir, Proto: w.Proto, Origin: w.Origin, API: fn.Name(), Name: w.Name,
+	a := &Access{Dir: w.Dir, Proto: w.Proto, Origin: w.Origin, Match: w.Match, API: fn.Name(), Name: w.Name,
 		Instr: instr, Pos: common.Pos(), Arg: -1, Via: fn}
-	if w.Dir == Read {
+	if w.Dir == Read && !w.Closure {
 		a.Value = value
+	}
+	switch w.Match {
+	case CanonicalForm:
+		a.API += " (an http.Header index)"
+	case LowerCase:
+		a.API += " (a metadata.MD index)"
 	}
 	if w.NameParam >= 0 {
 		if w.NameParam >= len(common.Args) {
@@ -234,7 +250,7 @@ func literalKeys(instr ssa.CallInstruction, args []ssa.Value, i int, proto Proto
 		if u, ok := ref.(*ssa.MapUpdate); ok && u.Map == mm {
 			name, _ := ssautil.ConstString(u.Key)
 			out = append(out, &Access{Dir: Send, Proto: proto, Origin: Outgoing, API: api, Name: name,
-				NameV: u.Key, Instr: instr, Pos: u.Pos(), Arg: -1})
+				NameV: u.Key, Sent: u.Value, Instr: instr, Pos: u.Pos(), Arg: -1})
 		}
 	}
 	return out
@@ -249,8 +265,12 @@ func pairs(instr ssa.CallInstruction, args []ssa.Value, i int, api string) []*Ac
 	var out []*Access
 	for j := 0; j < len(elems); j += 2 {
 		name, _ := ssautil.ConstString(elems[j])
-		out = append(out, &Access{Dir: Send, Proto: GRPC, Origin: Outgoing, API: api, Name: name,
-			NameV: elems[j], Instr: instr, Pos: instr.Common().Pos(), Arg: i + j})
+		a := &Access{Dir: Send, Proto: GRPC, Origin: Outgoing, API: api, Name: name,
+			NameV: elems[j], Instr: instr, Pos: instr.Common().Pos(), Arg: i + j}
+		if j+1 < len(elems) {
+			a.Sent = elems[j+1]
+		}
+		out = append(out, a)
 	}
 	return out
 }

@@ -105,3 +105,12 @@ func TestDistance(t *testing.T) {
 	assert.Equal(t, 2, distance("idempotency-key", "idempotent-key"))
 	assert.Equal(t, 3, distance("", "abc"))
 }
+
+func TestWellKnown(t *testing.T) {
+	for _, name := range []string{"Idempotency-Key", "idempotency-key", "X-GitHub-Delivery", "svix-id", "webhook-id", "X-Shopify-Anything"} {
+		assert.True(t, WellKnown(name), name)
+	}
+	for _, name := range []string{"X-Idempotency-Key", "Idempotency_Key", "Event-Id", "X-Event-Id", "X-Webhook-Id"} {
+		assert.False(t, WellKnown(name), name)
+	}
+}

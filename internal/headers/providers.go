@@ -192,3 +192,24 @@ func contains(list []string, name string) bool {
 	}
 	return false
 }
+
+// Standard is the IETF's idempotency header: "The Idempotency-Key HTTP Header
+// Field", draft-ietf-httpapi-idempotency-key-header (HTTPAPI working group,
+// https://datatracker.ietf.org/doc/draft-ietf-httpapi-idempotency-key-header/).
+const Standard = "Idempotency-Key"
+
+// WellKnown reports whether name is a header that senders outside the module set
+// on their own: the IETF's Idempotency-Key, or a known provider's header (or one
+// of its namespace). A module's own spelling of a similar name (a constant
+// X-Idempotency-Key) does not make a read of one of these a mistake.
+func WellKnown(name string) bool {
+	if Same(name, Standard) {
+		return true
+	}
+	for _, p := range Providers {
+		if p.Owns(name) {
+			return true
+		}
+	}
+	return false
+}

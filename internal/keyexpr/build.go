@@ -96,9 +96,11 @@ func (b *Builder) build(v ssa.Value) *Key {
 			return b.load(x.X)
 		}
 	case *ssa.Field:
-		return &Key{Op: Field, Lit: fieldName(x.X.Type(), x.Field), Args: []*Key{b.Of(x.X)}}
+		return MakeField(b.Of(x.X), fieldName(x.X.Type(), x.Field))
 	case *ssa.FieldAddr: // &c.seen: a sync.Map or client held in a struct field
-		return &Key{Op: Field, Lit: fieldName(x.X.Type(), x.Field), Args: []*Key{b.Of(x.X)}}
+		return MakeField(b.base(x.X), fieldName(x.X.Type(), x.Field))
+	case *ssa.Alloc: // &Payment{OrderID: id} passed to a helper
+		return b.structLit(x)
 	case *ssa.BinOp:
 		if x.Op == token.ADD && ssautil.IsStringTyped(x) {
 			return MakeConcat(b.Of(x.X), b.Of(x.Y))
@@ -137,7 +139,7 @@ func (b *Builder) LoadOf(addr ssa.Value) *Key { return b.load(addr) }
 func (b *Builder) load(addr ssa.Value) *Key {
 	switch a := addr.(type) {
 	case *ssa.FieldAddr:
-		return &Key{Op: Field, Lit: fieldName(a.X.Type(), a.Field), Args: []*Key{b.Of(a.X)}}
+		return MakeField(b.base(a.X), fieldName(a.X.Type(), a.Field))
 	case *ssa.Global:
 		if c := ssautil.GlobalInit(a); c != nil {
 			return constKey(c)
@@ -150,11 +152,73 @@ func (b *Builder) load(addr ssa.Value) *Key {
 			}
 		}
 	case *ssa.Alloc:
-		if v := SingleStore(a); v != nil {
+		v := SingleStore(a)
+		if c, ok := v.(*ssa.Const); ok && c.Value == nil {
+			v = nil // the zeroing of a composite literal before its fields are set
+		}
+		if v != nil {
 			return b.Of(v)
 		}
+		return b.structLit(a)
 	}
 	return nil
+}
+
+// structLit is the key of a local struct built field by field (a composite
+// literal): the fields assigned exactly once.
+func (b *Builder) structLit(a *ssa.Alloc) *Key {
+	ptr, ok := a.Type().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	var fields []*Key
+	for i := 0; i < st.NumFields(); i++ {
+		if v := singleFieldStore(a, i); v != nil {
+			fields = append(fields, &Key{Op: Field, Lit: st.Field(i).Name(), Args: []*Key{b.Of(v)}})
+		}
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	return &Key{Op: Struct, Args: fields}
+}
+
+// singleFieldStore returns the one value stored into field i of a local struct.
+func singleFieldStore(a *ssa.Alloc, i int) ssa.Value {
+	var val ssa.Value
+	for _, ref := range *a.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || fa.Field != i {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+				if val != nil {
+					return nil
+				}
+				val = st.Val
+			}
+		}
+	}
+	return val
+}
+
+// base is the key of the struct whose field is addressed at x: for a local (a
+// struct parameter spilled to memory, a composite literal, a captured variable)
+// the value it holds, so
+// p.OrderID means the same for a value and a pointer p; otherwise the pointer.
+func (b *Builder) base(x ssa.Value) *Key {
+	switch x.(type) {
+	case *ssa.Alloc, *ssa.FreeVar: // a local, or one captured by a closure
+		if k := b.load(x); k != nil {
+			return k
+		}
+	}
+	return b.Of(x)
 }
 
 // SingleStore returns the one value stored into a local, or nil if it is stored more

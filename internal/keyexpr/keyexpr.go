@@ -29,6 +29,9 @@ const (
 	Redis Op = "redis" // Args: key [, field]
 	SQL   Op = "sql"   // Lit: table.column, Args: value
 	Map   Op = "map"   // Args: map, key
+	// Struct is a struct built in place (Payment{OrderID: id}); Args are Field
+	// nodes holding each assigned field's value, so p.OrderID resolves to id.
+	Struct Op = "struct"
 )
 
 // Key is a node of a key expression. It is gob-encoded inside facts.
@@ -109,6 +112,16 @@ func (k *Key) write(b *strings.Builder, canon bool) {
 		b.WriteString("[")
 		k.arg(1).write(b, canon)
 		b.WriteString("]")
+	case Struct:
+		b.WriteString("{")
+		for i, a := range k.Args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(a.Lit + ": ")
+			a.arg(0).write(b, canon)
+		}
+		b.WriteString("}")
 	case Map:
 		if canon {
 			b.WriteString("map:")
@@ -250,6 +263,9 @@ func Subst(k *Key, bind *Binding) *Key {
 	if k.Op == Concat {
 		return MakeConcat(args...)
 	}
+	if k.Op == Field {
+		return MakeField(args[0], k.Lit)
+	}
 	return &Key{Op: k.Op, Lit: k.Lit, N: k.N, ID: k.ID, Args: args}
 }
 
@@ -260,4 +276,16 @@ func shortName(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// MakeField is base.name, resolved when base is a struct built in place.
+func MakeField(base *Key, name string) *Key {
+	if base != nil && base.Op == Struct {
+		for _, f := range base.Args {
+			if f.Lit == name && len(f.Args) == 1 {
+				return f.Args[0]
+			}
+		}
+	}
+	return &Key{Op: Field, Lit: name, Args: []*Key{base}}
 }

@@ -166,8 +166,8 @@ func Resolve(instr ssa.CallInstruction) *Op {
 	o.Value, o.TTL = arg(row.Value, false), arg(row.TTL, false)
 	if row.PairValue && row.Field < len(args) {
 		// HSet(ctx, key, field, value, ...): the value follows its field
-		if elems, ok := ssautil.VarArgs(args[row.Field]); ok && len(elems) == 2 {
-			o.Value = elems[1]
+		if elems, ok := ssautil.VarArgs(args[row.Field]); ok && len(elems) >= 2 {
+			o.Value = elems[1] // with several pairs, the first stands for them
 		}
 	}
 	switch row.Dispatch {

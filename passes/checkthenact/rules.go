@@ -69,6 +69,9 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 		if l.Kind == model.Claim && l.Site != check.Site && sameKey(l, act) != "" && flow.Before(l.Site, act.Site) {
 			return true // the act follows an atomic claim of the same key
 		}
+		if lockingRead(l) && l.Site != check.Site && check.Store == model.SQL && flow.Before(l.Site, check.Site) {
+			return true // SELECT ... FOR UPDATE of a parent row serializes what follows
+		}
 		if l.Kind != model.Lock && !(l.Kind == model.Atomic && l.Verb == "WATCH") {
 			continue
 		}
@@ -112,12 +115,28 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 		}
 		switch e.Kind {
 		case model.Write, model.Incr, model.Claim, model.Publish:
-			if flow.Between(check.Site, act.Site, e.Site) {
+			if flow.Between(check.Site, act.Site, e.Site) && !computes(e.Site, act) {
 				return false
 			}
 		}
 	}
 	return !sideEffectBetween(f, check, act)
+}
+
+// computes reports whether a call's result is what act writes: a loader with a
+// cache of its own is the compute step of this cache fill, not a side effect.
+func computes(site ssa.CallInstruction, act *effects.Effect) bool {
+	v, ok := site.(ssa.Value)
+	if !ok {
+		return false
+	}
+	t := flow.Forward(v)
+	for _, w := range act.Values {
+		if t.Values[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // sideEffectBetween reports a call between check and act that can only be there for

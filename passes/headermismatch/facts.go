@@ -2,6 +2,7 @@ package headermismatch
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -24,10 +25,12 @@ type sentFact struct {
 }
 
 // Named is a header name and the package that sends or declares it; Proto is
-// the transport it is sent on (0 for a declared constant or a configured name).
+// the transport it is sent on (0 for a declared constant or a configured name);
+// PerAttempt says the sender visibly builds a new value for every attempt.
 type Named struct {
-	Name, Pkg string
-	Proto     headers.Proto
+	Name, Pkg  string
+	Proto      headers.Proto
+	PerAttempt bool
 }
 
 // on reports whether n can be what a read over proto was meant to match: gRPC
@@ -41,6 +44,9 @@ func (f *sentFact) String() string {
 	b.WriteString("sends")
 	for _, s := range f.Sent {
 		b.WriteString(" " + s.Name)
+		if s.PerAttempt {
+			b.WriteString("/attempt")
+		}
 	}
 	return b.String()
 }
@@ -113,7 +119,10 @@ func normalizeNamed(list []Named) []Named {
 		if list[i].Pkg != list[j].Pkg {
 			return list[i].Pkg < list[j].Pkg
 		}
-		return list[i].Proto < list[j].Proto
+		if list[i].Proto != list[j].Proto {
+			return list[i].Proto < list[j].Proto
+		}
+		return !list[i].PerAttempt && list[j].PerAttempt
 	})
 	out := list[:0]
 	for i, n := range list {
@@ -124,15 +133,18 @@ func normalizeNamed(list []Named) []Named {
 	return out
 }
 
-// wrappers finds the functions of the package that return a header they read, or
-// send a header under a name they are given; calls to them are accesses too.
+// wrappers finds the functions of the package that return a header they read,
+// send a header under a name they are given, or make a closure that reads a header
+// named by their parameter (a middleware factory); calls to them are accesses too.
 type wrappers struct {
 	pass  *analysis.Pass
 	local map[*types.Func]*headers.Wrapper
 	inner map[*types.Func]*headers.Access // the read inside a local fixed-name wrapper
 }
 
-func newWrappers(pass *analysis.Pass, funcs []*ssa.Function) *wrappers {
+// newWrappers summarizes funcs; isKey reports whether a header value read in a
+// function is a dedup key there.
+func newWrappers(pass *analysis.Pass, funcs []*ssa.Function, isKey func(*ssa.Function, ssa.Value) bool) *wrappers {
 	w := &wrappers{pass: pass, local: map[*types.Func]*headers.Wrapper{}, inner: map[*types.Func]*headers.Access{}}
 	for round := 0; round < 3; round++ { // wrappers of wrappers, a few levels
 		changed := false
@@ -141,7 +153,7 @@ func newWrappers(pass *analysis.Pass, funcs []*ssa.Function) *wrappers {
 			if !ok || fn.Parent() != nil || w.local[obj] != nil {
 				continue
 			}
-			if wr, inner := summarize(fn, w.lookup); wr != nil {
+			if wr, inner := summarize(fn, w.lookup, isKey); wr != nil {
 				w.local[obj], w.inner[obj] = wr, inner
 				changed = true
 			}
@@ -170,8 +182,9 @@ func (w *wrappers) lookup(fn *types.Func) *headers.Wrapper {
 }
 
 // summarize decides whether fn is a wrapper: it returns the one header it reads
-// (its name constant or a parameter), or sends a header named by a parameter.
-func summarize(fn *ssa.Function, wrap func(*types.Func) *headers.Wrapper) (*headers.Wrapper, *headers.Access) {
+// (its name constant or a parameter), sends a header named by a parameter, or
+// makes a closure that reads a header named by a parameter.
+func summarize(fn *ssa.Function, wrap func(*types.Func) *headers.Wrapper, isKey func(*ssa.Function, ssa.Value) bool) (*headers.Wrapper, *headers.Access) {
 	var found *headers.Wrapper
 	var inner *headers.Access
 	for _, a := range headers.Scan(fn, wrap) {
@@ -182,7 +195,7 @@ func summarize(fn *ssa.Function, wrap func(*types.Func) *headers.Wrapper) (*head
 			if a.Name == "" && param < 0 {
 				continue
 			}
-			wr = &headers.Wrapper{Dir: headers.Read, Proto: a.Proto, Origin: a.Origin, Name: a.Name, NameParam: param}
+			wr = &headers.Wrapper{Dir: headers.Read, Proto: a.Proto, Origin: a.Origin, Match: a.Match, Name: a.Name, NameParam: param}
 		case a.Dir == headers.Send && param >= 0:
 			wr = &headers.Wrapper{Dir: headers.Send, Proto: a.Proto, Origin: a.Origin, NameParam: param}
 		default:
@@ -196,7 +209,106 @@ func summarize(fn *ssa.Function, wrap func(*types.Func) *headers.Wrapper) (*head
 		}
 		found, inner = wr, a
 	}
+	for _, anon := range closures(fn) {
+		for _, a := range headers.Scan(anon, wrap) {
+			if a.Dir != headers.Read || !a.Origin.Receives() || a.Name != "" {
+				continue
+			}
+			param := capturedParam(fn, a.NameV)
+			if param < 0 {
+				continue
+			}
+			if found != nil {
+				return nil, nil
+			}
+			found = &headers.Wrapper{Dir: headers.Read, Proto: a.Proto, Origin: a.Origin, Match: a.Match,
+				NameParam: param, Closure: true, Key: a.Value != nil && isKey(anon, a.Value)}
+			inner = a
+		}
+	}
 	return found, inner
+}
+
+// closures are the function literals of fn, at any depth.
+func closures(fn *ssa.Function) []*ssa.Function {
+	var out []*ssa.Function
+	for _, anon := range fn.AnonFuncs {
+		out = append(out, anon)
+		out = append(out, closures(anon)...)
+	}
+	return out
+}
+
+// capturedParam returns the index of the parameter of fn that v, a value in a
+// closure of fn, holds (through the closures' free variables), or -1.
+func capturedParam(fn *ssa.Function, v ssa.Value) int {
+	for depth := 0; depth < 8 && v != nil; depth++ {
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			if x.Parent() == fn {
+				return paramIndex(fn, x)
+			}
+			return -1
+		case *ssa.FreeVar:
+			v = binding(x)
+		case *ssa.UnOp: // a captured variable, read through its cell
+			if x.Op != token.MUL {
+				return -1
+			}
+			cell := x.X
+			for i := 0; i < 8; i++ {
+				fv, ok := cell.(*ssa.FreeVar)
+				if !ok {
+					break
+				}
+				cell = binding(fv)
+			}
+			a, ok := cell.(*ssa.Alloc)
+			if !ok || a.Parent() != fn {
+				return -1
+			}
+			v = onlyStore(a)
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// binding is the value the closure creation binds to free variable fv.
+func binding(fv *ssa.FreeVar) ssa.Value {
+	f := fv.Parent()
+	i := -1
+	for j, x := range f.FreeVars {
+		if x == fv {
+			i = j
+		}
+	}
+	if i < 0 || f.Parent() == nil {
+		return nil
+	}
+	for _, b := range f.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == f && i < len(mc.Bindings) {
+				return mc.Bindings[i]
+			}
+		}
+	}
+	return nil
+}
+
+// onlyStore returns the value stored into a exactly once, or nil.
+func onlyStore(a *ssa.Alloc) ssa.Value {
+	var val ssa.Value
+	for _, ref := range referrers(a) {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
 }
 
 func paramIndex(fn *ssa.Function, v ssa.Value) int {

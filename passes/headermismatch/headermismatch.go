@@ -32,17 +32,25 @@ Reported, for idempotency and event-id headers only:
     metadata.MD index with upper case: the lookup never matches;
   - an underscore in the name (Idempotency_Key): nginx and other proxies drop it;
   - a near miss of a header the module's own senders set (X-Idempotency-Key sent,
-    Idempotency-Key read), across packages through facts, or of a header-name
-    constant of a shared package, or of a -headermismatch.sent name;
+    Idempotency-Key read), across packages through facts, or of a
+    -headermismatch.sent name;
+  - a near miss of a header-name constant that a shared package of the module only
+    declares, when the value is a dedup key and the name read is neither the IETF
+    Idempotency-Key nor a known provider's header;
   - a dedup key (a value that reaches a claim, a check or a dedup store) taken from
     a header no visible sender sets while they set another, or from a per-request
-    id (X-Request-Id) that changes on every retry;
+    id (X-Request-Id) while they set a stable one: it changes on every retry;
   - a handler that verifies a known provider (GitHub, GitLab, Shopify, Stripe,
     Slack, Square, Svix, Standard Webhooks, Zendesk, Contentful) but dedups on a
     header that provider never sends.
 
+Helpers that read a header named by a parameter, and middleware factories whose
+closure does, are checked where they are called. The advice names a sent header
+that identifies the event across retries, never one visibly built per attempt.
+
 Not reported: Header.Get with any casing, canonical indexes, exact matches, a
-provider's real headers, headers read only for logging, other headers.
+provider's real headers, headers read only for logging, X-Request-Id with no
+visible sender of another header, other headers.
 
 Flags: -headermismatch.sent=NAME,... declares headers that senders outside the
 module set; -headermismatch.names=NAME,... adds idempotency header names.`
@@ -122,7 +130,10 @@ func run(pass *analysis.Pass) (any, error) {
 		access: map[*ssa.Function][]*headers.Access{}, sentPos: map[string]token.Pos{},
 		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, exact: map[string]bool{},
 		provs: map[*ssa.Function][]*headers.Provider{}}
-	c.wrap = newWrappers(pass, ssaInfo.SrcFuncs)
+	c.wrap = newWrappers(pass, ssaInfo.SrcFuncs, func(fn *ssa.Function, v ssa.Value) bool {
+		_, ok := c.dedupEffect(fn, v)
+		return ok
+	})
 	for _, fn := range ssaInfo.SrcFuncs {
 		c.access[fn] = headers.Scan(fn, c.wrap.lookup)
 		for _, k := range headers.ExactKeys(fn) {
@@ -130,7 +141,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, a := range c.access[fn] {
 			if a.Dir == headers.Send && headers.IsIdempotency(a.Name) {
-				fact.Sent = append(fact.Sent, Named{Name: a.Name, Pkg: pass.Pkg.Path(), Proto: a.Proto})
+				fact.Sent = append(fact.Sent, Named{Name: a.Name, Pkg: pass.Pkg.Path(), Proto: a.Proto, PerAttempt: perAttempt(a)})
 				if _, ok := c.sentPos[strings.ToLower(a.Name)]; !ok {
 					c.sentPos[strings.ToLower(a.Name)] = a.Pos
 				}

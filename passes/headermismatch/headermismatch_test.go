@@ -20,11 +20,15 @@ func testdata(t *testing.T) string {
 
 // TestHeaderMismatch runs every case package in one load: the seed, exact-match
 // lookups, underscores, near misses through facts and shared constants, provider
-// webhooks, each framework (gin, echo, fiber, chi, gRPC metadata) and wrappers.
+// webhooks, each framework (gin, echo, fiber, chi, gRPC metadata), wrappers and
+// middleware factories (hmfactory*), and which sent header the advice names when
+// some are built per attempt (hmattempt*).
 func TestHeaderMismatch(t *testing.T) {
 	analysistest.Run(t, testdata(t), headermismatch.Analyzer,
 		"hmseed", "hmcanon", "hmunderscore", "hmserver", "hmconstsrv", "hmprovider",
-		"hmgin", "hmecho", "hmfiber", "hmchi", "hmgrpc", "hmwrap", "hmwrapuse")
+		"hmgin", "hmecho", "hmfiber", "hmchi", "hmgrpc", "hmwrap", "hmwrapuse",
+		"hmfactory", "hmfactoryuse", "hmattempt", "hmattemptsrv", "hmattemptok", "hmattemptoksrv",
+		"hmattemptgh", "hmattemptghsrv", "hmattemptall", "hmattemptallsrv")
 }
 
 // TestSuggestedFixes checks the rewrites: Header.Get/Values or MD.Get for an

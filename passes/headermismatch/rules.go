@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -35,9 +36,12 @@ func (c *checker) check(fn *ssa.Function, a *headers.Access) {
 		c.providerKey(fn, a, provs) // the provider is the sender, not the module
 		return
 	}
-	if !c.nearMiss(a) {
-		c.unsentKey(fn, a)
+	// Near misses of what the module's senders really set, then a dedup key no
+	// sender sets, then near misses of what a constants package merely declares.
+	if c.nearMiss(fn, a, c.sent, false) || c.unsentKey(fn, a) {
+		return
 	}
+	c.nearMiss(fn, a, c.consts, true)
 }
 
 // sitePos is where a finding about a's header name goes: the name itself, or the
@@ -100,23 +104,29 @@ func (c *checker) canonicalIndex(a *headers.Access) bool {
 		SuggestedFixes: fixes})
 }
 
-// nearMiss: the module's senders set a header whose name is almost the one read.
-func (c *checker) nearMiss(a *headers.Access) bool {
+// nearMiss: the module's senders set a header whose name is almost the one read
+// (known is c.sent), or a constants package of the module declares one (declared:
+// known is c.consts). A declaration alone is weak evidence: against it, only a read whose
+// value is a dedup key is reported, and never a read of a header that senders
+// outside the module set on their own (Idempotency-Key, a provider's header).
+func (c *checker) nearMiss(fn *ssa.Function, a *headers.Access, known []Named, declared bool) bool {
 	if !headers.IsIdempotency(a.Name) {
 		return false
 	}
-	known := append(append([]Named(nil), c.sent...), c.consts...)
-	for _, k := range known {
+	for _, k := range append(append([]Named(nil), c.sent...), c.consts...) {
 		if headers.Same(k.Name, a.Name) {
 			return false // someone sets (or declares) exactly this header
 		}
 	}
-	for i, k := range known {
+	if declared && (headers.WellKnown(a.Name) || !c.isKey(fn, a)) {
+		return false
+	}
+	for _, k := range known {
 		if !k.on(a.Proto) || !headers.NearMiss(a.Name, k.Name) {
 			continue
 		}
 		how := "this module's senders set"
-		if i >= len(c.sent) {
+		if declared {
 			how = "this module declares"
 		}
 		d := analysis.Diagnostic{Pos: c.sitePos(a), Category: "nearmiss",
@@ -131,12 +141,26 @@ func (c *checker) nearMiss(a *headers.Access) bool {
 	return false
 }
 
+// isKey reports whether the value a reads is a dedup key in fn; for a middleware
+// factory, whether its closure uses it as one.
+func (c *checker) isKey(fn *ssa.Function, a *headers.Access) bool {
+	if a.Via != nil {
+		if w := c.wrap.lookup(a.Via); w != nil && w.Closure {
+			return w.Key
+		}
+	}
+	_, ok := c.dedupEffect(fn, a.Value)
+	return ok
+}
+
 // unsentKey: the dedup key comes from a header no visible sender sets while they
-// set another idempotency header, or from a per-request id that every retry renews.
-func (c *checker) unsentKey(fn *ssa.Function, a *headers.Access) {
+// set another idempotency header, or from a per-request id while they set a
+// stable one. With no visible sender of a stable id, nothing is reported: a
+// public API's Idempotency-Key (or X-Request-Id) comes from clients we cannot see.
+func (c *checker) unsentKey(fn *ssa.Function, a *headers.Access) bool {
 	perRequest := headers.IsPerRequest(a.Name)
 	if !perRequest && !headers.IsIdempotency(a.Name) {
-		return
+		return false
 	}
 	sent := false
 	var evidence []Named
@@ -149,23 +173,78 @@ func (c *checker) unsentKey(fn *ssa.Function, a *headers.Access) {
 		}
 	}
 	if len(evidence) == 0 || (sent && !perRequest) {
-		return // nobody visible sends a stable id, or they send this one
+		return false // nobody visible sends a stable id, or they send this one
 	}
-	if _, ok := c.dedupEffect(fn, a.Value); !ok {
-		return // read for logging or tracing, not a dedup key
+	if !c.isKey(fn, a) {
+		return false // read for logging or tracing, not a dedup key
 	}
+	evidence = rankAdvice(evidence)
 	names := quoteNames(evidence)
+	best := evidence[0]
+	advice := fmt.Sprintf("key it on %q", best.Name)
+	if perAttemptName(evidence, best.Name) {
+		advice = "key it on an id the sender sets once per event (the headers it sends change on every attempt)"
+	}
 	msg := fmt.Sprintf("dedup key comes from header %q, which no sender in this module sets (they set %s): "+
-		"the key is empty on every delivery, so the dedup never fires; key it on %q", a.Name, names, evidence[0].Name)
+		"the key is empty on every delivery, so the dedup never fires; %s", a.Name, names, advice)
 	if perRequest {
 		msg = fmt.Sprintf("dedup key comes from per-request header %q, which changes on every retry, so the dedup "+
-			"never fires; this module's senders set %s: key it on %q", a.Name, names, evidence[0].Name)
+			"never fires; this module's senders set %s: %s", a.Name, names, advice)
 	}
 	d := analysis.Diagnostic{Pos: c.sitePos(a), Category: "unsent", Message: msg}
-	if p, ok := c.sentPos[strings.ToLower(evidence[0].Name)]; ok {
+	if p, ok := c.sentPos[strings.ToLower(best.Name)]; ok {
 		d.Related = []analysis.RelatedInformation{{Pos: p, Message: "sent here"}}
 	}
-	c.report(d)
+	return c.report(d)
+}
+
+// rankAdvice orders sent headers by how good a dedup key they make: stable ones
+// before those some sender builds per attempt; among them a provider's documented
+// id, then the event-id, delivery and idempotency-key family, then the rest.
+func rankAdvice(ns []Named) []Named {
+	out := append([]Named(nil), ns...)
+	rank := func(n Named) int {
+		r := 0
+		if perAttemptName(ns, n.Name) {
+			r += 10
+		}
+		switch {
+		case documentedID(n.Name):
+		case keyFamily(n.Name):
+			r += 1
+		default:
+			r += 2
+		}
+		return r
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
+	return out
+}
+
+// perAttemptName reports whether some visible sender of name builds it per attempt.
+func perAttemptName(ns []Named, name string) bool {
+	for _, n := range ns {
+		if n.PerAttempt && headers.Same(n.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// documentedID reports whether name is the header a provider documents for dedup.
+func documentedID(name string) bool {
+	for _, p := range headers.Providers {
+		if p.Dedup != "" && headers.Same(p.Dedup, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyFamily: *-Event-Id, *-Delivery(-Id), Idempotency-Key and its variants.
+func keyFamily(name string) bool {
+	n := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
+	return strings.HasSuffix(n, "event-id") || strings.Contains(n, "delivery") || strings.Contains(n, "idempot")
 }
 
 // providerKey: a known provider's webhook dedups on a header that provider never
@@ -180,7 +259,7 @@ func (c *checker) providerKey(fn *ssa.Function, a *headers.Access, provs []*head
 			header = p
 		}
 	}
-	if _, ok := c.dedupEffect(fn, a.Value); !ok {
+	if !c.isKey(fn, a) {
 		return
 	}
 	var msg string

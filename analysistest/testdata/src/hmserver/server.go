@@ -25,6 +25,12 @@ func (s *Server) typo(w http.ResponseWriter, r *http.Request) {
 	use(r.Header.Get("X-Idempotancy-Key")) // want `header "X-Idempotancy-Key" is read but this module's senders set "X-Idempotency-Key"`
 }
 
+// The IETF's Idempotency-Key in a canonical index, only logged: a near miss of
+// what the client really sends, so reported (a constants package alone would not be).
+func (s *Server) chargeIndex(w http.ResponseWriter, r *http.Request) {
+	use(r.Header["Idempotency-Key"]) // want `header "Idempotency-Key" is read but this module's senders set "X-Idempotency-Key" \(in hmclient\)`
+}
+
 // Not reported: the same header in another case, unrelated headers.
 
 func (s *Server) chargeOK(w http.ResponseWriter, r *http.Request) {
