@@ -77,7 +77,7 @@ func (c *collector) inheritLocks(fn *ssa.Function) {
 			inner := c.funcOf(cl)
 			inner.HeldLocks = append(inner.HeldLocks, parent.HeldLocks...)
 			for _, e := range parent.Effects {
-				if e.Kind == model.Lock && flow.Before(e.Site, mc) {
+				if parent.HeldLock(e) && flow.Before(e.Site, mc) {
 					inner.HeldLocks = append(inner.HeldLocks, e)
 				}
 			}

@@ -173,6 +173,21 @@ func (f *Func) TaintOf(e *Effect) *flow.Taint {
 	return t
 }
 
+// HeldLock reports whether l is a lock this function still holds after l's call:
+// taken here or by a helper that returns holding it. A lock taken and released
+// inside one helper call, or inside a closure, protects nothing after the call.
+func (f *Func) HeldLock(l *Effect) bool {
+	if l.Kind != model.Lock || l.At.IsValid() {
+		return false // At is set for operations inside a closure run at Site
+	}
+	for _, u := range f.Effects {
+		if u.Kind == model.Unlock && u.Site == l.Site && u.Store == l.Store {
+			return false
+		}
+	}
+	return true
+}
+
 // Pos is where an effect happens, for reports.
 func (e *Effect) Pos() token.Pos {
 	if e.At.IsValid() {

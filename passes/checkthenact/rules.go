@@ -72,7 +72,7 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 		if lockingRead(l) && l.Site != check.Site && check.Store == model.SQL && flow.Before(l.Site, check.Site) {
 			return true // SELECT ... FOR UPDATE of a parent row serializes what follows
 		}
-		if l.Kind != model.Lock && !(l.Kind == model.Atomic && l.Verb == "WATCH") {
+		if !f.HeldLock(l) && !(l.Kind == model.Atomic && l.Verb == "WATCH") {
 			continue
 		}
 		if l.Store == model.Local && check.Store != model.Map {

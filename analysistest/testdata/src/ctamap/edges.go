@@ -126,3 +126,44 @@ func closureWithoutLock(key string, v string) string {
 	}
 	return add()
 }
+
+type subscriber struct {
+	mu   sync.Mutex
+	seen sync.Map
+	sent sync.Map
+}
+
+func (s *subscriber) on(topic string, fn func(id string)) {}
+
+func (s *subscriber) bump() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+}
+
+// start registers two handlers; the first locks inside itself, which protects
+// nothing in the second.
+func (s *subscriber) start() {
+	s.on("a", func(id string) {
+		s.mu.Lock()
+		if _, dup := s.seen.Load(id); !dup {
+			s.seen.Store(id, true)
+		}
+		s.mu.Unlock()
+	})
+	s.on("b", func(id string) {
+		if _, ok := s.sent.Load(id); ok {
+			return
+		}
+		s.sent.Store(id, true) // want `Load then Store of s.sent\[id\] is not atomic`
+	})
+}
+
+// lockedByHelper calls a helper that locks and unlocks before the check: the
+// mutex is not held across Load and Store.
+func (s *subscriber) lockedByHelper(id string) {
+	s.bump()
+	if _, ok := s.sent.Load(id); ok {
+		return
+	}
+	s.sent.Store(id, true) // want `Load then Store of s.sent\[id\] is not atomic`
+}
