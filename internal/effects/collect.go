@@ -168,6 +168,9 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 		if op.Kind != model.Invalid {
 			c.addOp(f, call, op)
 		}
+		if op.Kind == model.Lock {
+			c.holdLockInClosures(call, f.Effects[len(f.Effects)-1])
+		}
 		if op.Row.Callback != No {
 			args := model.Args(common)
 			if op.Row.Callback < len(args) {
@@ -193,7 +196,7 @@ func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
 	b := c.keys(f.Fn)
 	e := &Effect{Kind: op.Kind, Store: op.Row.Store, Verb: op.Verb, Site: call, Op: op,
 		Result:  op.Kind == model.Read || op.Kind == model.Lock,
-		Guarded: f.Guarded}
+		Guarded: f.Guarded, Locking: op.Locking}
 	e.Keys = opKeys(b, op)
 	e.Values = opValues(op)
 	e.Marker = op.SQL == nil && isMarker(op.Value)

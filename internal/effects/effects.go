@@ -81,6 +81,9 @@ type Effect struct {
 	Marker bool
 	// Guarded says the operation runs inside an optimistic transaction (Watch).
 	Guarded bool
+	// Locking says the read locks what it finds until commit (FOR UPDATE in a
+	// transaction).
+	Locking bool
 	Via     string // the helper it happens in, for messages ("s.markSeen")
 	Depth   int    // helper levels between Site and the operation
 	Op      *model.Op
@@ -113,6 +116,9 @@ type Summary struct {
 	// Serializable says the function opens a serializable transaction and runs its
 	// func arguments in it (WithSerializableTx(ctx, db, func(tx) error {...})).
 	Serializable bool
+	// LocksAround is the store of a lock the function holds while it runs its func
+	// arguments (WithLock(ctx, key, func() error {...})), or 0.
+	LocksAround model.Store
 }
 
 // SumEffect is an Effect in a Summary.
@@ -127,6 +133,7 @@ type SumEffect struct {
 	OutParam int
 	Marker   bool
 	Guarded  bool
+	Locking  bool
 	Via      string
 	Depth    int
 }

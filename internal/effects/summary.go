@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/ssautil"
@@ -56,7 +57,7 @@ func (c *collector) summarize(f *Func) *Summary {
 			continue
 		}
 		se := SumEffect{Kind: e.Kind, Store: e.Store, Verb: e.Verb, Keys: e.Keys, ValueParam: -1, OutParam: -1,
-			Marker: e.Marker, Guarded: e.Guarded, Via: e.Via, Depth: e.Depth}
+			Marker: e.Marker, Guarded: e.Guarded, Locking: e.Locking, Via: e.Via, Depth: e.Depth}
 		if se.Via == "" {
 			se.Via = helperName(f.Fn)
 		}
@@ -71,7 +72,8 @@ func (c *collector) summarize(f *Func) *Summary {
 		}
 		s.Effects = append(s.Effects, se)
 	}
-	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate && !s.Serializable {
+	s.LocksAround = lockAroundCallback(f)
+	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate && !s.Serializable && s.LocksAround == 0 {
 		return nil
 	}
 	return s
@@ -218,6 +220,9 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 			}
 		}
 	}
+	if s.LocksAround != 0 {
+		c.holdLockInClosures(call, &Effect{Kind: model.Lock, Store: s.LocksAround, Site: call, Verb: "lock"})
+	}
 	b := c.keys(f.Fn)
 	common := call.Common()
 	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + itoa(int(call.Pos()))}
@@ -227,7 +232,7 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 	via := calledAs(b, callee, common)
 	for i, se := range s.Effects {
 		e := &Effect{Kind: se.Kind, Store: se.Store, Verb: se.Verb, Site: call, Marker: se.Marker,
-			Guarded: se.Guarded || f.Guarded, Via: via, Depth: se.Depth + 1,
+			Guarded: se.Guarded || f.Guarded, Locking: se.Locking, Via: via, Depth: se.Depth + 1,
 			Result: i == s.ResultRead || se.OutParam >= 0}
 		for _, k := range se.Keys {
 			if sk := keyexpr.Subst(k, bind); sk != nil {
@@ -269,7 +274,7 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 		if ie.Depth >= maxDepth {
 			continue
 		}
-		e := &Effect{Kind: ie.Kind, Store: ie.Store, Verb: ie.Verb, Site: call, At: ie.Pos(), Marker: ie.Marker,
+		e := &Effect{Kind: ie.Kind, Store: ie.Store, Verb: ie.Verb, Site: call, At: ie.Pos(), Marker: ie.Marker, Locking: ie.Locking,
 			Guarded: f.Guarded || ie.Guarded && !startsWatch(call), Via: ie.Via, Depth: ie.Depth}
 		for _, k := range ie.Keys {
 			if sk := keyexpr.Subst(k, bind); sk != nil {
@@ -352,4 +357,57 @@ func (c *collector) markSerializable(fn *ssa.Function) {
 	for _, anon := range fn.AnonFuncs {
 		c.markSerializable(anon)
 	}
+}
+
+// holdLockInClosures records that the closures passed at call run while l is held:
+// a lock helper (WithLock) or a declared lock that takes the work as a func.
+func (c *collector) holdLockInClosures(call ssa.CallInstruction, l *Effect) {
+	for _, a := range call.Common().Args {
+		if cl := closureFunc(a); cl != nil && cl.Parent() != nil {
+			c.holdLock(cl, l)
+		}
+	}
+}
+
+func (c *collector) holdLock(fn *ssa.Function, l *Effect) {
+	f := c.funcOf(fn)
+	f.HeldLocks = append(f.HeldLocks, l)
+	for _, anon := range fn.AnonFuncs {
+		c.holdLock(anon, l)
+	}
+}
+
+// lockAroundCallback returns the store of a lock that f holds when it calls one of
+// its func parameters, or 0: taken before the call, not released in between (a
+// deferred Unlock runs after it).
+func lockAroundCallback(f *Func) model.Store {
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isParam := call.Common().Value.(*ssa.Parameter); !isParam {
+				continue
+			}
+			for _, l := range f.Effects {
+				if f.HeldLock(l) && flow.Before(l.Site, call) && !unlockedBetween(f, l, call) {
+					return l.Store
+				}
+			}
+		}
+	}
+	return 0
+}
+
+func unlockedBetween(f *Func, l *Effect, call ssa.Instruction) bool {
+	for _, u := range f.Effects {
+		if _, deferred := u.Site.(*ssa.Defer); u.Kind != model.Unlock || deferred {
+			continue
+		}
+		if flow.Between(l.Site, call, u.Site) {
+			return true
+		}
+	}
+	return false
 }

@@ -102,7 +102,8 @@ func resolveSQL(o *Op, query ssa.Value, args []ssa.Value) {
 		}
 		o.Kind = Lock
 	case st.Verb == sqlclass.Select:
-		o.Kind = Read // FOR UPDATE locks a row that exists: see Statement.ForUpdate
+		o.Kind = Read
+		o.Locking = st.ForUpdate && onTransaction(o.Recv)
 	case st.Verb == sqlclass.Upsert, st.Verb == sqlclass.Insert && st.OnConflict:
 		o.Kind = Claim
 	case st.Verb == sqlclass.Insert:

@@ -25,6 +25,9 @@ type Op struct {
 	// SQL is the classified statement and SQLArgs its arguments, for SQL rows.
 	SQL     *sqlclass.Statement
 	SQLArgs []ssa.Value
+	// Locking says the read locks the rows it finds until commit: SELECT ... FOR
+	// UPDATE in a transaction. Outside one the lock ends with the statement.
+	Locking bool
 }
 
 var (
@@ -190,12 +193,16 @@ func Resolve(instr ssa.CallInstruction) *Op {
 	return o
 }
 
-// setArgsPlainSet reports whether a go-redis SetArgs value has Mode "" or "XX", i.e. the
-// SET overwrites. Any other or unknown mode (NX, IFEQ, ...) is a conditional set.
+// setArgsPlainSet reports whether a go-redis SetArgs value has Mode "" or "XX" and no
+// Get, i.e. the SET overwrites blindly. Any other or unknown mode (NX, IFEQ, ...) is
+// a conditional set.
 func setArgsPlainSet(v ssa.Value) bool {
 	mode, ok := ssautil.StructFieldConst(v, "Mode")
 	if !ok {
 		return false
+	}
+	if get, ok := ssautil.StructFieldConst(v, "Get"); !ok || get == "true" {
+		return false // SET ... GET returns the old value: the GETSET claim
 	}
 	m := strings.ToUpper(mode)
 	return m == "" || m == "XX"

@@ -152,8 +152,10 @@ func arrayElems(arr *ssa.Alloc) []ssa.Value {
 	return out
 }
 
-// StructFieldConst returns the constant string assigned to field in a struct literal
-// passed by value (redis.SetArgs{Mode: "NX"}); "" when the literal leaves it out.
+// StructFieldConst returns the constant assigned to field in a struct literal passed
+// by value (redis.SetArgs{Mode: "NX"}), as its exact text ("NX", "true"); "" when the
+// literal leaves the field out. It fails when the value is not a literal in view or
+// the field is set to something that is not a constant.
 func StructFieldConst(v ssa.Value, field string) (string, bool) {
 	switch x := v.(type) {
 	case *ssa.Const:
@@ -174,7 +176,14 @@ func StructFieldConst(v ssa.Value, field string) (string, bool) {
 			}
 			for _, r := range *fa.Referrers() {
 				if s, ok := r.(*ssa.Store); ok && s.Addr == fa {
-					return ConstString(s.Val)
+					c, ok := Unwrap(s.Val).(*ssa.Const)
+					if !ok || c.Value == nil {
+						return "", ok
+					}
+					if c.Value.Kind() == constant.String {
+						return constant.StringVal(c.Value), true
+					}
+					return c.Value.ExactString(), true
 				}
 			}
 		}

@@ -69,6 +69,9 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 		if l.Kind == model.Claim && l.Site != check.Site && sameKey(l, act) != "" && flow.Before(l.Site, act.Site) {
 			return true // the act follows an atomic claim of the same key
 		}
+		if l.Kind == model.Claim && namesLock(l) && l.Store == check.Store && flow.Before(l.Site, check.Site) {
+			return true // SET lock:k NX taken first: a hand-made distributed lock
+		}
 		if lockingRead(l) && l.Site != check.Site && check.Store == model.SQL && flow.Before(l.Site, check.Site) {
 			return true // SELECT ... FOR UPDATE of a parent row serializes what follows
 		}
@@ -289,10 +292,9 @@ func released(f *effects.Func, l, act *effects.Effect) bool {
 	return false
 }
 
-// lockingRead reports a SELECT ... FOR UPDATE / FOR SHARE.
-func lockingRead(e *effects.Effect) bool {
-	return e.Op != nil && e.Op.SQL != nil && e.Op.SQL.ForUpdate
-}
+// lockingRead reports a SELECT ... FOR UPDATE / FOR SHARE in a transaction, also in
+// a helper.
+func lockingRead(e *effects.Effect) bool { return e.Locking }
 
 // inserts reports whether act is an INSERT: the row it creates did not exist, so no
 // FOR UPDATE before it locked anything.
@@ -392,6 +394,16 @@ func mints(pkg, name string) bool {
 		return true
 	case "github.com/google/uuid", "github.com/gofrs/uuid", "github.com/gofrs/uuid/v5", "github.com/oklog/ulid/v2", "github.com/rs/xid":
 		return strings.HasPrefix(name, "New") || strings.HasPrefix(name, "Must") || name == "Make"
+	}
+	return false
+}
+
+// namesLock reports a claim on a key that says it is a lock ("lock:"+id, "mutex:").
+func namesLock(e *effects.Effect) bool {
+	for _, k := range e.Keys {
+		if l := k.Lits(); strings.Contains(l, "lock") || strings.Contains(l, "mutex") {
+			return true
+		}
 	}
 	return false
 }
