@@ -10,6 +10,7 @@ package effects
 
 import (
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 
@@ -212,7 +213,52 @@ func (e *Effect) Describe() string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	if !touchesStores(pass) {
+		return &Result{Funcs: map[*ssa.Function]*Func{}}, nil // the fast path
+	}
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	c := newCollector(pass, ssaInfo)
 	return c.result(), nil
+}
+
+// errorPackages report database errors: a package that imports one may hold a
+// unique-violation helper (isUniqueViolation) that callers need as a summary.
+var errorPackages = map[string]bool{
+	"github.com/jackc/pgx/v5/pgconn": true, "github.com/jackc/pgerrcode": true,
+	"github.com/lib/pq": true, "github.com/go-sql-driver/mysql": true,
+}
+
+// touchesStores reports whether the package can perform or summarize a store
+// operation: it imports a modeled API (sync counts only for sync.Map), a database
+// error package, or a package with effect summaries.
+func touchesStores(pass *analysis.Pass) bool {
+	imports := map[*types.Package]bool{}
+	for _, imp := range pass.Pkg.Imports() {
+		imports[imp] = true
+		path := imp.Path()
+		if path == "sync" {
+			if usesSyncMap(pass) {
+				return true
+			}
+			continue
+		}
+		if model.KnowsPackage(path) || errorPackages[path] {
+			return true
+		}
+	}
+	for _, f := range pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*Summary); ok && f.Object.Pkg() != nil && imports[f.Object.Pkg()] {
+			return true
+		}
+	}
+	return false
+}
+
+func usesSyncMap(pass *analysis.Pass) bool {
+	for _, obj := range pass.TypesInfo.Uses {
+		if obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "Map" {
+			return true
+		}
+	}
+	return false
 }
