@@ -118,7 +118,9 @@ func realModule(t *testing.T, name, gomod, what string) (root, mod, bin string, 
 	goflags := strings.TrimSpace(goOutput(t, "", nil, "env", "GOFLAGS") + " -mod=mod")
 	modEnv = append(os.Environ(), "GOWORK=off", "GOFLAGS="+goflags)
 
-	copyTree(t, filepath.Join(root, "integration", "testdata", name), mod)
+	if err := os.CopyFS(mod, os.DirFS(filepath.Join(root, "integration", "testdata", name))); err != nil {
+		t.Fatal(err)
+	}
 	writeFile(t, filepath.Join(mod, "go.mod"), gomod)
 	if res := run(t, mod, modEnv, "go", "mod", "tidy"); res.code != 0 {
 		if isNetworkError(res.stderr) {
@@ -430,35 +432,6 @@ func isNetworkError(stderr string) bool {
 		}
 	}
 	return false
-}
-
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		// Sources may be stored as x.go.txt to hide them from tools; restore .go.
-		if strings.HasSuffix(target, ".go.txt") {
-			target = strings.TrimSuffix(target, ".txt")
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		t.Fatalf("copying %s: %v", src, err)
-	}
 }
 
 func writeFile(t *testing.T, path, content string) {

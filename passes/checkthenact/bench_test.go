@@ -2,7 +2,6 @@ package checkthenact_test
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,7 +32,9 @@ func BenchmarkCheckThenAct(b *testing.B) {
 	}
 
 	dir := b.TempDir()
-	copyDir(b, stubs, filepath.Join(dir, "src", "github.com", "redis", "go-redis", "v9"))
+	if err := os.CopyFS(filepath.Join(dir, "src", "github.com", "redis", "go-redis", "v9"), os.DirFS(stubs)); err != nil {
+		b.Fatal(err)
+	}
 	src := genPackage(benchFuncs)
 	if err := os.MkdirAll(filepath.Join(dir, "src", "gen"), 0o755); err != nil {
 		b.Fatal(err)
@@ -184,30 +185,4 @@ func plain%[1]d(a string, b int) int {
 		}
 	}
 	return w.String()
-}
-
-// copyDir copies the regular files under src to dst.
-func copyDir(tb testing.TB, src, dst string) {
-	tb.Helper()
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	if err != nil {
-		tb.Fatalf("copying %s: %v", src, err)
-	}
 }
