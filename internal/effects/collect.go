@@ -3,6 +3,7 @@ package effects
 import (
 	"go/constant"
 	"go/types"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -12,6 +13,8 @@ import (
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/sqlclass"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // maxDepth bounds how many helper levels an effect is carried up: far enough for
@@ -209,9 +212,14 @@ func opKeys(b *keyexpr.Builder, op *model.Op) []*keyexpr.Key {
 	case op.SQL != nil:
 		var keys []*keyexpr.Key
 		for col, i := range op.SQL.Keys {
+			var k *keyexpr.Key
 			if i < len(op.SQLArgs) {
-				keys = append(keys, &keyexpr.Key{Op: keyexpr.SQL, Lit: op.SQL.Table + "." + col,
-					Args: []*keyexpr.Key{b.Of(op.SQLArgs[i])}})
+				k = b.Of(op.SQLArgs[i])
+			} else if i >= sqlclass.NamedBase && i-sqlclass.NamedBase < len(op.SQL.Names) {
+				k = namedArg(b, op.SQLArgs, op.SQL.Names[i-sqlclass.NamedBase])
+			}
+			if k != nil {
+				keys = append(keys, &keyexpr.Key{Op: keyexpr.SQL, Lit: op.SQL.Table + "." + col, Args: []*keyexpr.Key{k}})
 			}
 		}
 		return keys
@@ -356,4 +364,50 @@ func namesDuplicate(name string) bool {
 		}
 	}
 	return false
+}
+
+// namedArg is the key of the value bound to a named SQL parameter: the field of a
+// struct whose db tag (or, as sqlx maps it, lower-cased name) is name, or the entry
+// of a map literal (pgx.NamedArgs{"id": id}, map[string]any{...}).
+func namedArg(b *keyexpr.Builder, args []ssa.Value, name string) *keyexpr.Key {
+	for _, a := range args {
+		v := ssautil.Unwrap(a)
+		if k := mapLiteralEntry(b, v, name); k != nil {
+			return k
+		}
+		t := v.Type()
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			continue
+		}
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			tag := strings.Split(reflect.StructTag(st.Tag(i)).Get("db"), ",")[0]
+			if tag == name || tag == "" && strings.ToLower(f.Name()) == name {
+				return keyexpr.MakeField(b.Of(v), f.Name())
+			}
+		}
+	}
+	return nil
+}
+
+// mapLiteralEntry is the key of m[name] for a map built in place with constant keys.
+func mapLiteralEntry(b *keyexpr.Builder, m ssa.Value, name string) *keyexpr.Key {
+	mk, ok := m.(*ssa.MakeMap)
+	if !ok {
+		return nil
+	}
+	for _, ref := range *mk.Referrers() {
+		up, ok := ref.(*ssa.MapUpdate)
+		if !ok || up.Map != mk {
+			continue
+		}
+		if k, ok := ssautil.ConstString(up.Key); ok && strings.TrimLeft(strings.ToLower(k), ":@") == name {
+			return b.Of(up.Value)
+		}
+	}
+	return nil
 }

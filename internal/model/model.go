@@ -85,6 +85,7 @@ const (
 	SQLQuery                     // Exec/Query(query, args...): SQL text at Cmd
 	SQLStmt                      // (*sql.Stmt).Exec(args...): SQL text from the Prepare call
 	SetArgsMode                  // go-redis SetArgs: a claim unless SetArgs.Mode is "" or "XX"
+	SQLNamed                     // sqlx NamedExec(query, arg): one struct or map bound by name
 )
 
 // No marks an argument a row does not have.

@@ -62,7 +62,7 @@ func TestTableRowsAreWellFormed(t *testing.T) {
 		if r.Dispatch == Fixed && r.Kind == Invalid && r.Verb != "" { // Verb "" rows shadow a name: not an operation
 			assert.NotEqual(t, No, r.Callback, "%s has no kind and no callback", r.FullName())
 		}
-		if r.Dispatch == RedisCommand || r.Dispatch == SQLQuery {
+		if r.Dispatch == RedisCommand || r.Dispatch == SQLQuery || r.Dispatch == SQLNamed {
 			assert.GreaterOrEqual(t, r.Cmd, 0, r.FullName())
 			assert.Equal(t, r.Cmd+1, r.Args, r.FullName())
 		}

@@ -183,6 +183,12 @@ func Resolve(instr ssa.CallInstruction) *Op {
 	case SQLQuery:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
 		resolveSQL(o, arg(row.Cmd, false), sqlArgs)
+	case SQLNamed:
+		var bound []ssa.Value
+		if row.Args < len(args) {
+			bound = []ssa.Value{args[row.Args]}
+		}
+		resolveSQL(o, arg(row.Cmd, false), bound)
 	case SQLStmt:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
 		resolveSQL(o, preparedQuery(o.Recv), sqlArgs)

@@ -170,6 +170,16 @@ func sqlRows() []Row {
 	rows = append(rows, query(sqlx, "", "Get", 2), query(sqlx, "", "GetContext", 3),
 		query(sqlx, "", "Select", 2), query(sqlx, "", "SelectContext", 3),
 		query(sqlx, "", "MustExec", 1), query(sqlx, "", "MustExecContext", 2))
+	// NamedExec(query, arg): parameters bound by name from a struct's db tags or a map.
+	named := func(recv, name string, cmd int) Row {
+		r := query(sqlx, recv, name, cmd)
+		r.Dispatch = SQLNamed
+		return r
+	}
+	rows = append(rows, named("any", "NamedExec", 0), named("any", "NamedExecContext", 1),
+		named("any", "NamedQuery", 0), named("any", "NamedQueryContext", 1),
+		named("", "NamedExec", 1), named("", "NamedExecContext", 2),
+		named("", "NamedQuery", 1), named("", "NamedQueryContext", 2))
 	// *sqlx.Stmt from Preparex: the query is in the Preparex call.
 	for _, m := range []struct {
 		name string

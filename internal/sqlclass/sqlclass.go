@@ -47,8 +47,12 @@ type Statement struct {
 	// check and a later write can be matched on their key: col = $N, $N = col
 	// or col IN ($N) conjuncts of the WHERE of SELECT/UPDATE/DELETE (the ON
 	// of MERGE); for INSERT the column list paired with the first VALUES row
-	// (or the select list). Named parameters are left out; nil if none.
+	// (or the select list). A named parameter (:id, @id) is mapped to
+	// NamedBase + its index in Names; nil if none.
 	Keys map[string]int
+	// Names are the named parameters in order of first use, so that a key
+	// bound by name (sqlx NamedExec with a struct, pgx.NamedArgs) can be found.
+	Names []string
 	// SetArgs are the arguments an UPDATE assigns directly (SET col = $N):
 	// the values a read-modify-write in Go may have computed.
 	SetArgs []int
@@ -80,9 +84,15 @@ type Statement struct {
 
 // Classify classifies the first statement of query. It never panics; what
 // it does not recognise has Verb Other.
+// NamedBase is where Keys values for named parameters start: Keys[col] -
+// NamedBase indexes Names.
+const NamedBase = 1 << 20
+
 func Classify(query string) Statement {
-	toks := firstStatement(tokenize(query))
+	all, names := tokenize(query)
+	toks := firstStatement(all)
 	s := classify(toks)
+	s.Names = names
 	s.AdvisoryLock = advisoryRE.MatchString(words(toks))
 	if len(s.Keys) == 0 {
 		s.Keys = nil
@@ -356,7 +366,7 @@ var tokenRE = regexp.MustCompile(`^(?s:\s+|--[^\n]*|/\*.*?(?:\*/|$)|'(?:[^'\\]|\
 // tokenize splits q into tokens, dropping comments and literals' contents.
 // ? placeholders are numbered left to right, unless q also uses $N ones:
 // then ? is an operator (jsonb).
-func tokenize(q string) (toks []token) {
+func tokenize(q string) (toks []token, names []string) {
 	depth, nextQ, dollar := 0, 0, false
 	for i := 0; i < len(q); {
 		m := tokenRE.FindString(q[i:])
@@ -386,6 +396,14 @@ func tokenize(q string) (toks []token) {
 			nextQ++
 		case (c == ':' || c == '@') && len(m) > 1 && m[1] != ':' && m[1] != '=':
 			t.kind, t.text = tParam, m
+			if m[1] != '@' { // @@session variables are not parameters
+				name := strings.ToLower(m[1:])
+				if j := slices.Index(names, name); j >= 0 {
+					t.arg = NamedBase + j
+				} else {
+					t.arg, names = NamedBase+len(names), append(names, name)
+				}
+			}
 		case unicode.IsLetter(r) || c == '_':
 			t.kind, t.text = tWord, strings.ToLower(m)
 		default:
@@ -404,7 +422,7 @@ func tokenize(q string) (toks []token) {
 			toks[i].kind = tPunct
 		}
 	}
-	return toks
+	return toks, names
 }
 
 // firstStatement returns the tokens of the first non-empty statement.
