@@ -25,13 +25,14 @@ const maxDepth = 4
 const maxEffects = 32
 
 type collector struct {
-	pass    *analysis.Pass
-	ssa     *buildssa.SSA
-	funcs   map[*ssa.Function]*Func
-	builder map[*ssa.Function]*keyexpr.Builder
-	sums    map[*ssa.Function]*Summary
-	busy    map[*ssa.Function]bool
-	guarded map[*ssa.Function]bool
+	pass     *analysis.Pass
+	prepared map[any]ssa.Value // statement field or global -> SQL text, see preparedStored
+	ssa      *buildssa.SSA
+	funcs    map[*ssa.Function]*Func
+	builder  map[*ssa.Function]*keyexpr.Builder
+	sums     map[*ssa.Function]*Summary
+	busy     map[*ssa.Function]bool
+	guarded  map[*ssa.Function]bool
 }
 
 func newCollector(pass *analysis.Pass, info *buildssa.SSA) *collector {
@@ -167,7 +168,7 @@ func (c *collector) keys(fn *ssa.Function) *keyexpr.Builder {
 // summary, or closures that run there.
 func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 	common := call.Common()
-	if op := model.Resolve(call); op != nil {
+	if op := model.ResolveIn(call, model.Env{Prepared: c.preparedStored}); op != nil {
 		if op.Kind != model.Invalid {
 			c.addOp(f, call, op)
 		}
@@ -408,6 +409,52 @@ func mapLiteralEntry(b *keyexpr.Builder, m ssa.Value, name string) *keyexpr.Key 
 		if k, ok := ssautil.ConstString(up.Key); ok && strings.TrimLeft(strings.ToLower(k), ":@") == name {
 			return b.Of(up.Value)
 		}
+	}
+	return nil
+}
+
+// preparedStored returns the SQL text of a statement loaded from a struct field or
+// package variable that some function of this package assigns from Prepare
+// (s.insertStmt, _ = db.Prepare("INSERT ...") in a constructor or init).
+func (c *collector) preparedStored(stmt ssa.Value) ssa.Value {
+	if c.prepared == nil {
+		c.prepared = map[any]ssa.Value{}
+		for _, fn := range c.ssa.SrcFuncs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					if st, ok := instr.(*ssa.Store); ok {
+						if q := model.PreparedQuery(st.Val); q != nil {
+							if slot := stmtSlot(st.Addr); slot != nil {
+								c.prepared[slot] = q
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	if u, ok := ssautil.Unwrap(stmt).(*ssa.UnOp); ok {
+		if slot := stmtSlot(u.X); slot != nil {
+			return c.prepared[slot]
+		}
+	}
+	return nil
+}
+
+// stmtSlot identifies where a statement is kept: the struct field (the same for
+// every value of the type) or the package variable.
+func stmtSlot(addr ssa.Value) any {
+	switch a := addr.(type) {
+	case *ssa.FieldAddr:
+		t := a.X.Type().Underlying()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem().Underlying()
+		}
+		if st, ok := t.(*types.Struct); ok {
+			return st.Field(a.Field)
+		}
+	case *ssa.Global:
+		return a
 	}
 	return nil
 }

@@ -143,8 +143,18 @@ func Args(call *ssa.CallCommon) []ssa.Value {
 	return call.Args
 }
 
+// Env is what a caller knows beyond the call site.
+type Env struct {
+	// Prepared returns the SQL text of a statement loaded from a struct field or
+	// a package variable (prepared once in a constructor or init), or nil.
+	Prepared func(stmt ssa.Value) ssa.Value
+}
+
 // Resolve returns the store operation performed by instr, or nil.
-func Resolve(instr ssa.CallInstruction) *Op {
+func Resolve(instr ssa.CallInstruction) *Op { return ResolveIn(instr, Env{}) }
+
+// ResolveIn is Resolve with what env knows about the package.
+func ResolveIn(instr ssa.CallInstruction, env Env) *Op {
 	call := instr.Common()
 	row := Lookup(Callee(call))
 	if row == nil {
@@ -191,7 +201,11 @@ func Resolve(instr ssa.CallInstruction) *Op {
 		resolveSQL(o, arg(row.Cmd, false), bound)
 	case SQLStmt:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
-		resolveSQL(o, preparedQuery(o.Recv), sqlArgs)
+		q := PreparedQuery(o.Recv)
+		if q == nil && env.Prepared != nil {
+			q = env.Prepared(o.Recv)
+		}
+		resolveSQL(o, q, sqlArgs)
 	}
 	if o.Kind == Invalid && row.Callback == No {
 		return nil
@@ -214,10 +228,10 @@ func setArgsPlainSet(v ssa.Value) bool {
 	return m == "" || m == "XX"
 }
 
-// preparedQuery finds the SQL text of a statement prepared in view: database/sql
+// PreparedQuery finds the SQL text of a statement prepared in view: database/sql
 // Prepare(Context), sqlx Preparex(Context), also through sqlx.Stmt's embedded
 // *sql.Stmt.
-func preparedQuery(stmt ssa.Value) ssa.Value {
+func PreparedQuery(stmt ssa.Value) ssa.Value {
 	stmt = ssautil.Unwrap(stmt)
 	if u, ok := stmt.(*ssa.UnOp); ok { // stmt.Stmt.Exec: load of the embedded field
 		if fa, ok := u.X.(*ssa.FieldAddr); ok {
