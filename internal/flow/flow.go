@@ -17,13 +17,14 @@ type Taint struct {
 	Values   map[ssa.Value]bool
 	Ifs      []*ssa.If
 	Returned bool // reaches a return statement
+	src      ssa.Value
 }
 
 // Forward follows src through the function: operations on it, the results of calls
 // that take it, locals it is stored into (and locals whose address such a call
 // takes, like Scan(&found)), phis and returns.
 func Forward(src ssa.Value) *Taint {
-	t := &Taint{Values: map[ssa.Value]bool{}}
+	t := &Taint{Values: map[ssa.Value]bool{}, src: src}
 	work := []ssa.Value{src}
 	mark := func(v ssa.Value) {
 		if v != nil && !t.Values[v] {
@@ -145,6 +146,13 @@ func markLoadsAfter(a *ssa.Alloc, def ssa.Instruction, mark func(ssa.Value)) {
 					defs = append(defs, c)
 				}
 			}
+		case *ssa.FieldAddr:
+			// row.Scan(&p.Base, &p.Rate) refills p field by field
+			for _, c := range callsTaking(r) {
+				if c != def {
+					defs = append(defs, c)
+				}
+			}
 		}
 	}
 	for _, ref := range *a.Referrers() {
@@ -181,6 +189,8 @@ func callsTaking(v ssa.Value) []ssa.Instruction {
 		switch r := ref.(type) {
 		case *ssa.Call:
 			calls = append(calls, r)
+		case *ssa.MakeInterface: // &p.ID boxed for Scan(dest ...any)
+			calls = append(calls, callsTaking(r)...)
 		case *ssa.Store: // into a variadic array: the call takes the slice
 			if ia, ok := r.Addr.(*ssa.IndexAddr); ok {
 				if arr, ok := ia.X.(*ssa.Alloc); ok {
@@ -214,7 +224,7 @@ func (t *Taint) Gate(block *ssa.BasicBlock) *ssa.If {
 		}
 	}
 	for _, ifi := range t.Ifs {
-		if _, isErr := errorArm(ifi); isErr || isErrorCond(ifi.Cond) {
+		if _, isErr := errorArm(ifi); (isErr || isErrorCond(ifi.Cond)) && t.readError(ifi.Cond) {
 			continue
 		}
 		if decides(ifi.Block(), block) {
@@ -249,6 +259,50 @@ func reachesBlock(from, to *ssa.BasicBlock) bool {
 		}
 		seen[b] = true
 		work = append(work, b.Succs...)
+	}
+	return false
+}
+
+// readError reports whether an error condition is about the read's own error
+// (err from Get(...).Result(), cmd.Err()) rather than the error of decoding what
+// was read (json.Unmarshal(raw, &v) != nil), which is a decision on the data.
+func (t *Taint) readError(cond ssa.Value) bool {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		return t.readError(c.X)
+	case *ssa.BinOp:
+		for _, v := range []ssa.Value{c.X, c.Y} {
+			if isError(v.Type()) && !isNil(v) {
+				return t.direct(v)
+			}
+		}
+	case *ssa.Call:
+		if fn := c.Call.StaticCallee(); fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As") && len(c.Call.Args) > 0 {
+			return t.direct(c.Call.Args[0])
+		}
+	}
+	return true
+}
+
+// direct reports whether an error value comes straight from the read.
+func (t *Taint) direct(v ssa.Value) bool {
+	if ext, ok := v.(*ssa.Extract); ok {
+		v = ext.Tuple
+	}
+	if v == t.src {
+		return true
+	}
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if len(c.Call.Args) > 0 && fieldOf(c.Call.Args[0]) == t.src {
+		return true // cmd.Err(), cmd.Result() (promoted from an embedded baseCmd)
+	}
+	for _, a := range c.Call.Args { // redis.Int(conn.Do("GET", k)) passes the read's error on
+		if isError(a.Type()) && t.direct(a) {
+			return true
+		}
 	}
 	return false
 }
@@ -359,4 +413,18 @@ func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
 		}
 	}
 	return -1
+}
+
+// fieldOf strips field selections: &cmd.baseCmd -> cmd.
+func fieldOf(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		default:
+			return v
+		}
+	}
 }

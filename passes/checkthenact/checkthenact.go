@@ -94,6 +94,9 @@ func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analys
 		if key == "" || protected(f, check, act) {
 			continue
 		}
+		if writesBack(check, act) {
+			continue
+		}
 		taint := f.TaintOf(check)
 		if act.Kind == model.Write && writesDerived(taint.Values, check, act) {
 			return readModifyWrite(check, act, key), true

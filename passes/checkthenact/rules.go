@@ -16,6 +16,21 @@ import (
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
+// writesBack reports whether act writes exactly the value the check read (a TTL
+// refresh): it can only run where the key was there, so it acts on nothing absent
+// and loses nothing.
+func writesBack(check, act *effects.Effect) bool {
+	if len(act.Values) == 0 {
+		return false
+	}
+	for _, v := range act.Values {
+		if !sameAsRead(v, check) {
+			return false
+		}
+	}
+	return true
+}
+
 // writesDerived reports whether act writes a value computed from the check's result:
 // a lost update when two deliveries interleave. Writing back exactly what was read
 // (refreshing a TTL) loses nothing.
@@ -38,6 +53,9 @@ func sameAsRead(v ssa.Value, check *effects.Effect) bool {
 	v = ssautil.Unwrap(v)
 	if ext, ok := v.(*ssa.Extract); ok && ext.Index == 0 {
 		v = ext.Tuple
+	}
+	if v == read && check.Op == nil {
+		return true // a helper's result (s.status(ctx, id)) written back unchanged
 	}
 	call, ok := v.(*ssa.Call)
 	if !ok || len(call.Call.Args) != 1 || call.Call.Args[0] != read {
@@ -361,8 +379,12 @@ func mintsFresh(v ssa.Value, depth int) bool {
 	}
 	switch x := v.(type) {
 	case *ssa.Call:
-		if fn := x.Call.StaticCallee(); fn != nil && fn.Pkg != nil && mints(fn.Pkg.Pkg.Path(), fn.Name()) {
+		fn := x.Call.StaticCallee()
+		if fn != nil && fn.Pkg != nil && mints(fn.Pkg.Pkg.Path(), fn.Name()) {
 			return true
+		}
+		if fn != nil && len(fn.Blocks) > 0 && returnsMinted(fn, depth-1) {
+			return true // newToken() built from crypto/rand in this package
 		}
 		if x.Call.IsInvoke() {
 			return mintsFresh(x.Call.Value, depth-1)
@@ -403,6 +425,23 @@ func namesLock(e *effects.Effect) bool {
 	for _, k := range e.Keys {
 		if l := k.Lits(); strings.Contains(l, "lock") || strings.Contains(l, "mutex") {
 			return true
+		}
+	}
+	return false
+}
+
+// returnsMinted reports whether a function of this package returns a minted value.
+func returnsMinted(fn *ssa.Function, depth int) bool {
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
+			if mintsFresh(ret.Results[0], depth) {
+				return true
+			}
+			for _, instr := range b.Instrs { // rand.Read(buf); return hex.EncodeToString(buf)
+				if c, ok := instr.(*ssa.Call); ok && mintsFresh(c, 1) {
+					return true
+				}
+			}
 		}
 	}
 	return false

@@ -1,0 +1,9 @@
+package cache
+
+import (
+	"time"
+
+	"github.com/go-redsync/redsync/v4"
+)
+
+var redsyncExpiry = redsync.WithExpiry(30 * time.Second)
