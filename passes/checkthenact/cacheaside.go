@@ -1,0 +1,274 @@
+package checkthenact
+
+// This file decides what is plain cache-aside (a miss filled from the source of
+// truth) rather than a check-then-act: the exemption DESIGN.md grants.
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/flow"
+	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssautil"
+)
+
+// cacheAside reports the plain cache fill that is not a dedup: GET misses, the value
+// is loaded or computed, and SET stores that value (not a marker) under a key that
+// does not name an event, with no other side effect between the two.
+func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
+	if act.Kind != model.Write || act.Marker || check.Store == model.SQL {
+		return false
+	}
+	for _, v := range act.Values {
+		if mintsFresh(v, 8) {
+			return false // a label URL or token minted now: created, not loaded
+		}
+	}
+	for _, k := range act.Keys {
+		lits := k.Lits()
+		for _, w := range dedupWords {
+			if strings.Contains(lits, w) {
+				return false
+			}
+		}
+	}
+	for _, e := range f.Effects {
+		if e == act || e.Site == act.Site || e.Site == check.Site {
+			continue
+		}
+		switch e.Kind {
+		case model.Write, model.Incr, model.Claim, model.Publish:
+			if flow.Between(check.Site, act.Site, e.Site) && !computes(e.Site, act) {
+				return false
+			}
+		}
+	}
+	return !sideEffectBetween(f, check, act)
+}
+
+// computes reports whether a call's result is what act writes: a loader with a
+// cache of its own is the compute step of this cache fill, not a side effect.
+func computes(site ssa.CallInstruction, act *effects.Effect) bool {
+	v, ok := site.(ssa.Value)
+	if !ok {
+		return false
+	}
+	t := flow.Forward(v)
+	for _, w := range act.Values {
+		if t.Values[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// sideEffectBetween reports a call between check and act that can only be there for
+// what it does, not what it returns: it returns nothing or only an error
+// (notify(key), s.publish(ctx, ev)), and is neither standard library nor logging or
+// metrics. A call that returns data is the "compute" step of cache-aside.
+func sideEffectBetween(f *effects.Func, check, act *effects.Effect) bool {
+	modeled := map[ssa.CallInstruction]bool{}
+	for _, e := range f.Effects {
+		modeled[e.Site] = true // store operations are judged by their kind above
+	}
+	for _, b := range f.Fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok || modeled[call] || !actsOnly(call.Common()) || fillsLocal(call.Common()) {
+				continue
+			}
+			if flow.Between(check.Site, act.Site, call) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fillsLocal reports a call that writes its result through a pointer to a local
+// (db.GetContext(ctx, &p, q), json.Unmarshal(b, &v)): it computes, returning only an
+// error.
+func fillsLocal(call *ssa.CallCommon) bool {
+	for _, a := range call.Args {
+		if _, ok := ssautil.Unwrap(a).(*ssa.Alloc); ok {
+			return true
+		}
+		if elems, ok := ssautil.VarArgs(a); ok {
+			for _, e := range elems {
+				if _, ok := ssautil.Unwrap(e).(*ssa.Alloc); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// actsOnly reports whether a call returns nothing but maybe an error, and is not a
+// standard-library, logging or metrics call.
+func actsOnly(call *ssa.CallCommon) bool {
+	res := call.Signature().Results()
+	if res.Len() > 1 || res.Len() == 1 && res.At(0).Type().String() != "error" {
+		return false
+	}
+	fn := model.Callee(call)
+	if fn == nil || fn.Pkg() == nil {
+		return !call.IsInvoke() && call.StaticCallee() == nil // a func value: unknown
+	}
+	path := fn.Pkg().Path()
+	if stdlib[strings.Split(path, "/")[0]] && !strings.HasPrefix(path, "net/http") {
+		return false
+	}
+	return !observability(path, fn.Name())
+}
+
+// stdlib holds the first path element of standard-library packages.
+var stdlib = map[string]bool{}
+
+func init() {
+	for _, p := range strings.Fields(`archive bufio bytes cmp compress container context crypto database debug
+		embed encoding errors expvar flag fmt go hash html image index io iter log maps math mime net os path
+		plugin reflect regexp runtime slices sort strconv strings sync syscall testing text time unicode unique
+		unsafe weak`) {
+		stdlib[p] = true
+	}
+}
+
+// observability reports logging, tracing and metrics calls, which change nothing a
+// duplicate delivery could double.
+func observability(path, name string) bool {
+	for _, p := range []string{"log", "zap", "zerolog", "logrus", "slog", "prometheus", "otel", "opentelemetry",
+		"trace", "metric", "statsd", "datadog", "sentry"} {
+		if strings.Contains(path, p) {
+			return true
+		}
+	}
+	for _, p := range []string{"Log", "Debug", "Info", "Warn", "Error", "Print", "Trace", "Observe", "Inc", "Record", "log", "debug", "trace"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isMiss reports whether a branch condition asks "was it there?" (err == redis.Nil,
+// errors.Is(err, ...), !ok, v == "", n == 0) rather than comparing what was read with
+// something (observed > peak): only a miss starts a cache fill.
+func isMiss(cond ssa.Value) bool {
+	switch c := cond.(type) {
+	case *ssa.UnOp:
+		return c.Op == token.NOT && isMiss(c.X)
+	case *ssa.BinOp:
+		switch c.Op {
+		case token.LAND, token.LOR:
+			return isMiss(c.X) && isMiss(c.Y)
+		}
+		return isZero(c.X) || isZero(c.Y) || isErrorValue(c.X) || isErrorValue(c.Y)
+	case *ssa.Call:
+		fn := c.Call.StaticCallee()
+		return fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As")
+	case *ssa.Extract:
+		return true // v, ok := m.Load(k); the comma-ok
+	case *ssa.Phi:
+		for _, e := range c.Edges {
+			if _, isConst := e.(*ssa.Const); !isConst && !isMiss(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	if !ok {
+		return false
+	}
+	if c.Value == nil {
+		return true
+	}
+	switch c.Value.Kind() {
+	case constant.String:
+		return constant.StringVal(c.Value) == ""
+	case constant.Int, constant.Float:
+		return constant.Sign(c.Value) == 0
+	}
+	return false
+}
+
+func isErrorValue(v ssa.Value) bool {
+	return types.Identical(v.Type(), types.Universe.Lookup("error").Type())
+}
+
+// mintsFresh reports whether v is built from a value minted at run time (the clock,
+// a UUID, randomness): a cache holds what a source of truth says, a minted value is
+// the result of an act that a second delivery repeats.
+func mintsFresh(v ssa.Value, depth int) bool {
+	if depth == 0 || v == nil {
+		return false
+	}
+	switch x := v.(type) {
+	case *ssa.Call:
+		fn := x.Call.StaticCallee()
+		if fn != nil && fn.Pkg != nil && mints(fn.Pkg.Pkg.Path(), fn.Name()) {
+			return true
+		}
+		if fn != nil && len(fn.Blocks) > 0 && returnsMinted(fn, depth-1) {
+			return true // newToken() built from crypto/rand in this package
+		}
+		if x.Call.IsInvoke() {
+			return mintsFresh(x.Call.Value, depth-1)
+		}
+		for _, a := range x.Call.Args {
+			if mintsFresh(a, depth-1) {
+				return true
+			}
+		}
+	case *ssa.BinOp:
+		return mintsFresh(x.X, depth-1) || mintsFresh(x.Y, depth-1)
+	case *ssa.MakeInterface:
+		return mintsFresh(x.X, depth-1)
+	case *ssa.Convert:
+		return mintsFresh(x.X, depth-1)
+	case *ssa.ChangeType:
+		return mintsFresh(x.X, depth-1)
+	case *ssa.Extract:
+		return mintsFresh(x.Tuple, depth-1)
+	}
+	return false
+}
+
+func mints(pkg, name string) bool {
+	switch pkg {
+	case "time":
+		return name == "Now"
+	case "math/rand", "math/rand/v2", "crypto/rand":
+		return true
+	case "github.com/google/uuid", "github.com/gofrs/uuid", "github.com/gofrs/uuid/v5", "github.com/oklog/ulid/v2", "github.com/rs/xid":
+		return strings.HasPrefix(name, "New") || strings.HasPrefix(name, "Must") || name == "Make"
+	}
+	return false
+}
+
+// returnsMinted reports whether a function of this package returns a minted value.
+func returnsMinted(fn *ssa.Function, depth int) bool {
+	for _, b := range fn.Blocks {
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
+			if mintsFresh(ret.Results[0], depth) {
+				return true
+			}
+			for _, instr := range b.Instrs { // rand.Read(buf); return hex.EncodeToString(buf)
+				if c, ok := instr.(*ssa.Call); ok && mintsFresh(c, 1) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
