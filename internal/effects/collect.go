@@ -3,7 +3,6 @@ package effects
 import (
 	"go/constant"
 	"go/types"
-	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -13,7 +12,6 @@ import (
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
-	"github.com/idemlint/idemlint/internal/sqlclass"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
@@ -183,6 +181,13 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 		}
 		return
 	}
+	if requestsSerializable(common) { // InTx(ctx, db, sql.LevelSerializable, fn), pgx.BeginTxFunc
+		for _, a := range common.Args {
+			if cl := closureFunc(a); cl != nil && cl.Parent() != nil {
+				c.markSerializable(cl)
+			}
+		}
+	}
 	if callee := common.StaticCallee(); callee != nil && callee.Parent() == nil {
 		c.inlineSummary(f, call, callee)
 	} else if !common.IsInvoke() {
@@ -205,33 +210,6 @@ func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
 	e.Values = opValues(op)
 	e.Marker = op.SQL == nil && isMarker(op.Value)
 	f.Effects = append(f.Effects, e)
-}
-
-// opKeys is the canonical key (or SQL key columns) of an operation.
-func opKeys(b *keyexpr.Builder, op *model.Op) []*keyexpr.Key {
-	switch {
-	case op.SQL != nil:
-		var keys []*keyexpr.Key
-		for col, i := range op.SQL.Keys {
-			var k *keyexpr.Key
-			if i < len(op.SQLArgs) {
-				k = b.Of(op.SQLArgs[i])
-			} else if i >= sqlclass.NamedBase && i-sqlclass.NamedBase < len(op.SQL.Names) {
-				k = namedArg(b, op.SQLArgs, op.SQL.Names[i-sqlclass.NamedBase])
-			}
-			if k != nil {
-				keys = append(keys, &keyexpr.Key{Op: keyexpr.SQL, Lit: op.SQL.Table + "." + col, Args: []*keyexpr.Key{k}})
-			}
-		}
-		return keys
-	case op.Key == nil:
-		return nil
-	case op.Row.Store == model.Map:
-		return []*keyexpr.Key{{Op: keyexpr.Map, Args: []*keyexpr.Key{b.Of(op.Recv), b.Of(op.Key)}}}
-	case op.Field != nil:
-		return []*keyexpr.Key{{Op: keyexpr.Redis, Args: []*keyexpr.Key{b.Of(op.Key), b.Of(op.Field)}}}
-	}
-	return []*keyexpr.Key{{Op: keyexpr.Redis, Args: []*keyexpr.Key{b.Of(op.Key)}}}
 }
 
 // opValues is what an operation writes: the value, or an UPDATE's SET arguments.
@@ -367,94 +345,47 @@ func namesDuplicate(name string) bool {
 	return false
 }
 
-// namedArg is the key of the value bound to a named SQL parameter: the field of a
-// struct whose db tag (or, as sqlx maps it, lower-cased name) is name, or the entry
-// of a map literal (pgx.NamedArgs{"id": id}, map[string]any{...}).
-func namedArg(b *keyexpr.Builder, args []ssa.Value, name string) *keyexpr.Key {
-	for _, a := range args {
-		v := ssautil.Unwrap(a)
-		if k := mapLiteralEntry(b, v, name); k != nil {
-			return k
+// requestsSerializable reports a call that passes a serializable isolation level,
+// directly or in an options struct (pgx.TxOptions{IsoLevel: pgx.Serializable}),
+// together with a func: the func runs in that transaction.
+func requestsSerializable(call *ssa.CallCommon) bool {
+	hasFunc, serializable := false, false
+	for _, a := range call.Args {
+		if closureFunc(a) != nil {
+			hasFunc = true
 		}
-		t := v.Type()
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			t = p.Elem()
-		}
-		st, ok := t.Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		for i := 0; i < st.NumFields(); i++ {
-			f := st.Field(i)
-			tag := strings.Split(reflect.StructTag(st.Tag(i)).Get("db"), ",")[0]
-			if tag == name || tag == "" && strings.ToLower(f.Name()) == name {
-				return keyexpr.MakeField(b.Of(v), f.Name())
-			}
+		if serializableArg(a) {
+			serializable = true
 		}
 	}
-	return nil
+	return hasFunc && serializable
 }
 
-// mapLiteralEntry is the key of m[name] for a map built in place with constant keys.
-func mapLiteralEntry(b *keyexpr.Builder, m ssa.Value, name string) *keyexpr.Key {
-	mk, ok := m.(*ssa.MakeMap)
-	if !ok {
-		return nil
+func serializableArg(v ssa.Value) bool {
+	v = ssautil.Unwrap(v)
+	if c, ok := v.(*ssa.Const); ok {
+		return isSerializableConst(c)
 	}
-	for _, ref := range *mk.Referrers() {
-		up, ok := ref.(*ssa.MapUpdate)
-		if !ok || up.Map != mk {
-			continue
-		}
-		if k, ok := ssautil.ConstString(up.Key); ok && strings.TrimLeft(strings.ToLower(k), ":@") == name {
-			return b.Of(up.Value)
-		}
+	var lit *ssa.Alloc
+	switch x := v.(type) {
+	case *ssa.Alloc: // &sql.TxOptions{...}
+		lit = x
+	case *ssa.UnOp: // pgx.TxOptions{...} by value
+		lit, _ = x.X.(*ssa.Alloc)
 	}
-	return nil
-}
-
-// preparedStored returns the SQL text of a statement loaded from a struct field or
-// package variable that some function of this package assigns from Prepare
-// (s.insertStmt, _ = db.Prepare("INSERT ...") in a constructor or init).
-func (c *collector) preparedStored(stmt ssa.Value) ssa.Value {
-	if c.prepared == nil {
-		c.prepared = map[any]ssa.Value{}
-		for _, fn := range c.ssa.SrcFuncs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					if st, ok := instr.(*ssa.Store); ok {
-						if q := model.PreparedQuery(st.Val); q != nil {
-							if slot := stmtSlot(st.Addr); slot != nil {
-								c.prepared[slot] = q
-							}
-						}
+	if lit == nil {
+		return false
+	}
+	for _, ref := range *lit.Referrers() {
+		if fa, ok := ref.(*ssa.FieldAddr); ok {
+			for _, r := range *fa.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == fa {
+					if c, ok := ssautil.Unwrap(st.Val).(*ssa.Const); ok && isSerializableConst(c) {
+						return true
 					}
 				}
 			}
 		}
 	}
-	if u, ok := ssautil.Unwrap(stmt).(*ssa.UnOp); ok {
-		if slot := stmtSlot(u.X); slot != nil {
-			return c.prepared[slot]
-		}
-	}
-	return nil
-}
-
-// stmtSlot identifies where a statement is kept: the struct field (the same for
-// every value of the type) or the package variable.
-func stmtSlot(addr ssa.Value) any {
-	switch a := addr.(type) {
-	case *ssa.FieldAddr:
-		t := a.X.Type().Underlying()
-		if p, ok := t.(*types.Pointer); ok {
-			t = p.Elem().Underlying()
-		}
-		if st, ok := t.(*types.Struct); ok {
-			return st.Field(a.Field)
-		}
-	case *ssa.Global:
-		return a
-	}
-	return nil
+	return false
 }

@@ -43,7 +43,32 @@ func decides(b, block *ssa.BasicBlock) bool {
 	if len(b.Succs) != 2 || !reachesBlock(b, block) {
 		return false
 	}
-	return reachesBlock(b.Succs[0], block) != reachesBlock(b.Succs[1], block)
+	if reachesBlock(b.Succs[0], block) != reachesBlock(b.Succs[1], block) {
+		return true
+	}
+	// In a loop both arms reach the act again through the loop header (continue);
+	// within this iteration only one does.
+	return reachesInIteration(b, b.Succs[0], block) != reachesInIteration(b, b.Succs[1], block)
+}
+
+// reachesInIteration reports whether to can run after from without going around
+// a loop that contains b: blocks that dominate b (the loop header) are not entered.
+func reachesInIteration(b, from, to *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{from}
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == to {
+			return true
+		}
+		if seen[x] || x.Dominates(b) {
+			continue
+		}
+		seen[x] = true
+		work = append(work, x.Succs...)
+	}
+	return false
 }
 
 // reachesBlock reports whether to can run after from starts (from itself included).
