@@ -5,8 +5,8 @@ package checkthenact
 
 import (
 	"flag"
-	"strings"
 	"go/token"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
