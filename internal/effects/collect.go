@@ -2,7 +2,6 @@ package effects
 
 import (
 	"go/constant"
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -272,18 +271,7 @@ func isMarker(v ssa.Value) bool {
 }
 
 // onRedisTx reports whether recv is a go-redis *Tx, which only exists inside Watch.
-func onRedisTx(recv ssa.Value) bool {
-	if recv == nil {
-		return false
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == "Tx" && n.Obj().Pkg() != nil &&
-		(n.Obj().Pkg().Path() == "github.com/redis/go-redis/v9" || n.Obj().Pkg().Path() == "github.com/go-redis/redis/v8")
-}
+func onRedisTx(recv ssa.Value) bool { return recv != nil && model.IsRedisTx(recv.Type()) }
 
 // scanConstants notes serializable transactions and unique-violation handling.
 func (c *collector) scanConstants(f *Func) {
@@ -318,20 +306,7 @@ func (c *collector) scanConstants(f *Func) {
 	}
 }
 
-func isSerializableConst(c *ssa.Const) bool {
-	n, ok := types.Unalias(c.Type()).(*types.Named)
-	if !ok || c.Value == nil || n.Obj().Pkg() == nil {
-		return false
-	}
-	switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
-	case "database/sql.IsolationLevel":
-		v, _ := constant.Int64Val(c.Value)
-		return v == 6 // sql.LevelSerializable
-	case "github.com/jackc/pgx/v5.TxIsoLevel":
-		return c.Value.Kind() == constant.String && strings.EqualFold(constant.StringVal(c.Value), "serializable")
-	}
-	return false
-}
+func isSerializableConst(c *ssa.Const) bool { return model.SerializableLevel(c.Type(), c.Value) }
 
 // namesDuplicate reports a name that says "unique violation" (isUniqueViolation,
 // ErrDuplicateKey, IsAlreadyExists).

@@ -221,13 +221,6 @@ func run(pass *analysis.Pass) (any, error) {
 	return c.result(), nil
 }
 
-// errorPackages report database errors: a package that imports one may hold a
-// unique-violation helper (isUniqueViolation) that callers need as a summary.
-var errorPackages = map[string]bool{
-	"github.com/jackc/pgx/v5/pgconn": true, "github.com/jackc/pgerrcode": true,
-	"github.com/lib/pq": true, "github.com/go-sql-driver/mysql": true,
-}
-
 // touchesStores reports whether the package can perform or summarize a store
 // operation: it imports a modeled API (sync counts only for sync.Map), a database
 // error package, or a package with effect summaries.
@@ -242,7 +235,7 @@ func touchesStores(pass *analysis.Pass) bool {
 			}
 			continue
 		}
-		if model.KnowsPackage(path) || errorPackages[path] {
+		if model.KnowsPackage(path) || model.ErrorPackage(path) {
 			return true
 		}
 	}

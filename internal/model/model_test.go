@@ -1,6 +1,8 @@
 package model
 
 import (
+	"go/token"
+	"go/types"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,4 +81,39 @@ func TestKnowsPackage(t *testing.T) {
 	assert.True(t, KnowsPackage("database/sql"))
 	assert.False(t, KnowsPackage("github.com/redis/go-redis"))
 	assert.False(t, KnowsPackage("fmt"))
+}
+
+func TestMints(t *testing.T) {
+	fn := func(path, name string) *types.Func {
+		return types.NewFunc(token.NoPos, types.NewPackage(path, "p"), name, types.NewSignatureType(nil, nil, nil, nil, nil, false))
+	}
+	for _, c := range []struct {
+		path, name string
+		want       bool
+	}{
+		{"time", "Now", true},
+		{"time", "Since", false},
+		{"crypto/rand", "Read", true},
+		{"github.com/google/uuid", "NewString", true},
+		{"github.com/google/uuid", "Parse", false},
+		{"github.com/oklog/ulid/v2", "Make", true},
+		{"github.com/gofrs/uuid/v5", "NewV4", true},
+		{"github.com/rs/xid", "New", true},
+		{"github.com/acme/ids", "New", false},
+	} {
+		assert.Equal(t, c.want, Mints(fn(c.path, c.name)), "%s.%s", c.path, c.name)
+	}
+	assert.False(t, Mints(nil))
+}
+
+func TestReadsBack(t *testing.T) {
+	recv := types.NewNamed(types.NewTypeName(token.NoPos, types.NewPackage(goRedisV9, "redis"), "StringCmd", nil), types.NewStruct(nil, nil), nil)
+	method := func(name string) *types.Func {
+		sig := types.NewSignatureType(types.NewVar(token.NoPos, nil, "c", types.NewPointer(recv)), nil, nil, nil, nil, false)
+		return types.NewFunc(token.NoPos, recv.Obj().Pkg(), name, sig)
+	}
+	assert.True(t, ReadsBack(method("Val")))
+	assert.True(t, ReadsBack(method("Result")))
+	assert.False(t, ReadsBack(method("Err")))
+	assert.False(t, ReadsBack(types.NewFunc(token.NoPos, types.NewPackage("example.com/x", "x"), "Val", types.NewSignatureType(nil, nil, nil, nil, nil, false))))
 }

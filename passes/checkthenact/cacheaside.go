@@ -216,7 +216,7 @@ func mintsFresh(v ssa.Value, depth int) bool {
 	switch x := v.(type) {
 	case *ssa.Call:
 		fn := x.Call.StaticCallee()
-		if fn != nil && fn.Pkg != nil && mints(fn.Pkg.Pkg.Path(), fn.Name()) {
+		if model.Mints(model.Callee(&x.Call)) {
 			return true
 		}
 		if fn != nil && len(fn.Blocks) > 0 && returnsMinted(fn, depth-1) {
@@ -240,18 +240,6 @@ func mintsFresh(v ssa.Value, depth int) bool {
 		return mintsFresh(x.X, depth-1)
 	case *ssa.Extract:
 		return mintsFresh(x.Tuple, depth-1)
-	}
-	return false
-}
-
-func mints(pkg, name string) bool {
-	switch pkg {
-	case "time":
-		return name == "Now"
-	case "math/rand", "math/rand/v2", "crypto/rand":
-		return true
-	case "github.com/google/uuid", "github.com/gofrs/uuid", "github.com/gofrs/uuid/v5", "github.com/oklog/ulid/v2", "github.com/rs/xid":
-		return strings.HasPrefix(name, "New") || strings.HasPrefix(name, "Must") || name == "Make"
 	}
 	return false
 }

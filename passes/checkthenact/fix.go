@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/model"
 )
 
 // claimFix rewrites the mechanical case of a go-redis check-then-act into a claim:
@@ -23,7 +24,7 @@ import (
 // statement of its own, and its value and TTL are constants (so they mean the same
 // at the check). Claiming first also closes the window between check and act.
 func claimFix(pass *analysis.Pass, check, act *effects.Effect) []analysis.SuggestedFix {
-	if check.Op == nil || act.Op == nil || act.Op.Row.Name != "Set" || !isGoRedis(act.Op.Row.Pkg) {
+	if check.Op == nil || act.Op == nil || act.Op.Row.Name != "Set" || !model.IsGoRedis(act.Op.Row.Pkg) {
 		return nil
 	}
 	file := fileOf(pass, act.Pos())
@@ -56,10 +57,6 @@ func claimFix(pass *analysis.Pass, check, act *effects.Effect) []analysis.Sugges
 			{Pos: setStmt.Pos(), End: setStmt.End(), NewText: nil},
 		},
 	}}
-}
-
-func isGoRedis(pkg string) bool {
-	return pkg == "github.com/redis/go-redis/v9" || pkg == "github.com/go-redis/redis/v8"
 }
 
 func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {

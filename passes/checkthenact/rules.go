@@ -55,14 +55,7 @@ func sameAsRead(v ssa.Value, check *effects.Effect) bool {
 		return true // a helper's result (s.status(ctx, id)) written back unchanged
 	}
 	call, ok := v.(*ssa.Call)
-	if !ok || len(call.Call.Args) != 1 || call.Call.Args[0] != read {
-		return false
-	}
-	switch call.Call.Value.Name() {
-	case "Val", "Bytes", "Result", "Text":
-		return true
-	}
-	return false
+	return ok && len(call.Call.Args) == 1 && call.Call.Args[0] == read && model.ReadsBack(model.Callee(&call.Call))
 }
 
 // protected reports whether check and act cannot interleave with another delivery's:

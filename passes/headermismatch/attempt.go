@@ -123,25 +123,7 @@ func fieldName(t types.Type, i int, match func(string) bool) bool {
 // fresh reports whether call makes a new value each time: time.Now, or a random
 // id (uuid.New, uuid.NewString, ulid.Make, xid.New, rand.*).
 func fresh(call *ssa.CallCommon) bool {
-	fn := model.Callee(call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	path := fn.Pkg().Path()
-	if path == "time" && fn.Name() == "Now" {
-		return true
-	}
-	if path == "crypto/rand" || path == "math/rand" || path == "math/rand/v2" {
-		return true
-	}
-	last := strings.ToLower(path[strings.LastIndex(path, "/")+1:])
-	for _, id := range []string{"uuid", "ulid", "ksuid", "xid", "nanoid", "shortid"} {
-		if strings.Contains(last, id) {
-			n := fn.Name()
-			return strings.HasPrefix(n, "New") || n == "Make" || n == "Must" || strings.HasPrefix(n, "Generate")
-		}
-	}
-	return false
+	return model.Mints(model.Callee(call))
 }
 
 // loopInfo answers loop questions about the blocks of one function.
