@@ -25,7 +25,7 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 		return false
 	}
 	for _, v := range act.Values {
-		if mintsFresh(v, 8) {
+		if mintsFresh(v) {
 			return false // a label URL or token minted now: created, not loaded
 		}
 	}
@@ -209,52 +209,98 @@ func isErrorValue(v ssa.Value) bool {
 // mintsFresh reports whether v is built from a value minted at run time (the clock,
 // a UUID, randomness): a cache holds what a source of truth says, a minted value is
 // the result of an act that a second delivery repeats.
-func mintsFresh(v ssa.Value, depth int) bool {
-	if depth == 0 || v == nil {
+func mintsFresh(v ssa.Value) bool {
+	m := minter{verdict: map[*ssa.Function]bool{}, seen: map[ssa.Value]bool{}}
+	return m.value(v, maxMintDepth)
+}
+
+// maxMintDepth bounds how far a minted value is followed through operations and
+// helper calls; the memo below makes recursion finite, the bound keeps it cheap on
+// deep encoders.
+const maxMintDepth = 8
+
+// minter follows values back to a minting call. verdict memoizes helpers: a
+// function already under evaluation counts as not minting, so recursive and
+// mutually recursive helpers (an encoder that calls itself through a method table)
+// end instead of overflowing the stack.
+type minter struct {
+	verdict map[*ssa.Function]bool
+	seen    map[ssa.Value]bool
+}
+
+func (m *minter) value(v ssa.Value, depth int) bool {
+	if depth == 0 || v == nil || m.seen[v] {
 		return false
 	}
+	m.seen[v] = true
 	switch x := v.(type) {
 	case *ssa.Call:
-		fn := x.Call.StaticCallee()
-		if model.Mints(model.Callee(&x.Call)) {
-			return true
-		}
-		if fn != nil && len(fn.Blocks) > 0 && returnsMinted(fn, depth-1) {
-			return true // newToken() built from crypto/rand in this package
-		}
-		if x.Call.IsInvoke() {
-			return mintsFresh(x.Call.Value, depth-1)
-		}
-		for _, a := range x.Call.Args {
-			if mintsFresh(a, depth-1) {
-				return true
-			}
-		}
+		return m.call(x, depth)
 	case *ssa.BinOp:
-		return mintsFresh(x.X, depth-1) || mintsFresh(x.Y, depth-1)
+		return m.value(x.X, depth-1) || m.value(x.Y, depth-1)
 	case *ssa.MakeInterface:
-		return mintsFresh(x.X, depth-1)
+		return m.value(x.X, depth-1)
 	case *ssa.Convert:
-		return mintsFresh(x.X, depth-1)
+		return m.value(x.X, depth-1)
 	case *ssa.ChangeType:
-		return mintsFresh(x.X, depth-1)
+		return m.value(x.X, depth-1)
 	case *ssa.Extract:
-		return mintsFresh(x.Tuple, depth-1)
+		return m.value(x.Tuple, depth-1)
 	}
 	return false
 }
 
-// returnsMinted reports whether a function of this package returns a minted value.
-func returnsMinted(fn *ssa.Function, depth int) bool {
+func (m *minter) call(x *ssa.Call, depth int) bool {
+	if m.mintingCall(x, depth) {
+		return true
+	}
+	if x.Call.IsInvoke() {
+		return m.value(x.Call.Value, depth-1)
+	}
+	for _, a := range x.Call.Args {
+		if m.value(a, depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// mintingCall reports whether x mints: a modeled minting function, or a helper of
+// this package that returns a minted value.
+func (m *minter) mintingCall(x *ssa.Call, depth int) bool {
+	if model.Mints(model.Callee(&x.Call)) {
+		return true
+	}
+	fn := x.Call.StaticCallee()
+	return fn != nil && len(fn.Blocks) > 0 && m.returns(fn, depth-1) // newToken() built from crypto/rand
+}
+
+// returns reports whether a function of this package returns a minted value.
+func (m *minter) returns(fn *ssa.Function, depth int) bool {
+	if v, done := m.verdict[fn]; done {
+		return v
+	}
+	m.verdict[fn] = false // in progress: a recursive call adds nothing
+	v := m.scanReturns(fn, depth)
+	m.verdict[fn] = v
+	return v
+}
+
+func (m *minter) scanReturns(fn *ssa.Function, depth int) bool {
+	if depth <= 0 {
+		return false
+	}
 	for _, b := range fn.Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 {
-			if mintsFresh(ret.Results[0], depth) {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		if m.value(ret.Results[0], depth) {
+			return true
+		}
+		for _, instr := range b.Instrs { // rand.Read(buf); return hex.EncodeToString(buf)
+			if c, ok := instr.(*ssa.Call); ok && m.mintingCall(c, depth) {
 				return true
-			}
-			for _, instr := range b.Instrs { // rand.Read(buf); return hex.EncodeToString(buf)
-				if c, ok := instr.(*ssa.Call); ok && mintsFresh(c, 1) {
-					return true
-				}
 			}
 		}
 	}
