@@ -19,6 +19,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/flow"
+	"github.com/idemlint/idemlint/internal/guard"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 )
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "compute the store operations of every function (shared by the idemlint passes)",
 	URL:        "https://github.com/idemlint/idemlint#flags",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
-	Run:        run,
+	Run:        guard.Prerequisite(run, func(f *guard.Failure) any { return &Result{failed: f} }),
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary)},
 }
@@ -148,7 +149,13 @@ type Result struct {
 	Funcs map[*ssa.Function]*Func
 	// Order lists Funcs in source order, for deterministic reports.
 	Order []*ssa.Function
+	// failed is the recovered panic of this analyzer, if it panicked: the result is
+	// then empty, and the passes that require it report the failure.
+	failed *guard.Failure
 }
+
+// Failed returns the recovered panic of the run that produced r, or nil.
+func (r *Result) Failed() *guard.Failure { return r.failed }
 
 // Func is one function's effects.
 type Func struct {
