@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/idemlint/idemlint/internal/guard"
+	"github.com/idemlint/idemlint/internal/suppress"
 	"github.com/idemlint/idemlint/passes/checkthenact"
 	"github.com/idemlint/idemlint/passes/headermismatch"
 )
@@ -14,10 +15,20 @@ import (
 // Run turns a panic into an "internal error" finding at the package, so one
 // analyzer's bug never hides the others' findings.
 func Analyzers() []*analysis.Analyzer {
-	return guarded(
+	suite := []*analysis.Analyzer{
 		checkthenact.Analyzer,
 		headermismatch.Analyzer,
-	)
+	}
+	return guarded(append(suite, suppress.Checker(names(suite)))...)
+}
+
+// names returns the analyzers' names, which an ignore directive may use.
+func names(as []*analysis.Analyzer) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Name
+	}
+	return out
 }
 
 // guarded returns guard.Root of each analyzer.

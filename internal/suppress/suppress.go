@@ -1,6 +1,7 @@
 // Package suppress implements //idemlint:ignore comments: a finding is dropped when
 // the comment names its analyzer (or "all") on the finding's line, the line above it,
-// or in the doc comment of the enclosing function.
+// or in the doc comment of the enclosing function. A directive must give a reason;
+// Checker reports one that does not, or that names an unknown analyzer.
 //
 //	//idemlint:ignore checkthenact the key is also claimed by the caller
 package suppress
@@ -8,12 +9,13 @@ package suppress
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 )
 
-const directive = "//idemlint:ignore"
+const prefix = "//idemlint:ignore"
 
 // Ignorer answers whether a position is suppressed for one analyzer.
 type Ignorer struct {
@@ -52,22 +54,40 @@ func New(pass *analysis.Pass, analyzer string) *Ignorer {
 	return ig
 }
 
-// names reports whether a comment is an ignore directive for analyzer.
-func names(text, analyzer string) bool {
-	rest, ok := strings.CutPrefix(text, directive)
-	if !ok {
-		return false
+// all names every analyzer in a directive.
+const all = "all"
+
+// directive is one //idemlint:ignore comment.
+type directive struct {
+	analyzers []string // the comma-separated names; none when missing
+	reason    string
+}
+
+// parse reads a comment as an ignore directive.
+func parse(text string) (directive, bool) {
+	rest, ok := strings.CutPrefix(text, prefix)
+	if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return directive{}, false // another comment, or //idemlint:ignoreX
 	}
 	fields := strings.Fields(rest)
 	if len(fields) == 0 {
-		return false // the analyzer must be named
+		return directive{}, true
 	}
+	var d directive
 	for _, name := range strings.Split(fields[0], ",") {
-		if name == analyzer || name == "all" {
-			return true
+		if name != "" {
+			d.analyzers = append(d.analyzers, name)
 		}
 	}
-	return false
+	d.reason = strings.Join(fields[1:], " ")
+	return d, true
+}
+
+// names reports whether a comment is an ignore directive for analyzer. A directive
+// without a reason still suppresses: the ignorereason analyzer reports it instead.
+func names(text, analyzer string) bool {
+	d, ok := parse(text)
+	return ok && (slices.Contains(d.analyzers, analyzer) || slices.Contains(d.analyzers, all))
 }
 
 // At reports whether a finding at pos is suppressed.
