@@ -28,6 +28,9 @@ func main() {
 		// must not learn a flag its protocol cannot honour.
 		flag.Bool("sarif", false, "print findings as SARIF 2.1.0 on standard output (standalone only; exit codes unchanged)")
 	}
+	if factsOnlyRun(os.Args) {
+		analyzers = factsOnly(analyzers)
+	}
 	multichecker.Main(analyzers...)
 }
 

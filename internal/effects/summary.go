@@ -32,6 +32,9 @@ func (c *collector) summaryOf(fn *ssa.Function) *Summary {
 	if c.busy[fn] || len(fn.Blocks) == 0 {
 		return nil // recursion: the cycle adds nothing new
 	}
+	if len(c.busy) >= maxNesting {
+		return nil // a call chain this deep is generated code, not handler -> store
+	}
 	c.busy[fn] = true
 	defer delete(c.busy, fn)
 	f := c.funcOf(fn)
@@ -39,6 +42,10 @@ func (c *collector) summaryOf(fn *ssa.Function) *Summary {
 	c.sums[fn] = s
 	return s
 }
+
+// maxNesting bounds how many helpers are summarized inside one another at once; the
+// busy set already ends recursion, this keeps the Go stack small on long chains.
+const maxNesting = 128
 
 func origin(fn *ssa.Function) *ssa.Function {
 	if o := fn.Origin(); o != nil {
@@ -80,6 +87,7 @@ func (c *collector) summarize(f *Func) *Summary {
 
 // derivedParam returns the parameter a written value is made from, through
 // conversions, arithmetic and calls (json.Marshal(v), strconv.Itoa(n)), or -1.
+// It follows operands only, never phis, so it cannot cycle; depth bounds the work.
 func derivedParam(fn *ssa.Function, v ssa.Value, depth int) int {
 	if depth == 0 || v == nil {
 		return -1

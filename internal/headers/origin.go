@@ -147,24 +147,28 @@ func mdOrigin(v ssa.Value) Origin {
 // originOf unwraps conversions and phis around v and asks classify about each
 // source; sources that disagree make Unknown.
 func originOf(v ssa.Value, depth int, classify func(ssa.Value, int) (Origin, bool)) Origin {
+	w := originWalk{classify: classify, seen: map[*ssa.Phi]bool{}}
+	return w.of(v, depth)
+}
+
+// originWalk visits each phi once: a value reassigned in a loop is a cycle of
+// phis, which the depth bound alone would walk an exponential number of times.
+type originWalk struct {
+	classify func(ssa.Value, int) (Origin, bool)
+	seen     map[*ssa.Phi]bool
+}
+
+func (w originWalk) of(v ssa.Value, depth int) Origin {
 	if depth > 8 {
 		return Unknown
 	}
-	for {
+	for steps := 0; steps < maxUnwrap; steps++ {
 		switch x := v.(type) {
 		case *ssa.ChangeType:
 			v = x.X
 			continue
 		case *ssa.Phi:
-			var o Origin
-			for i, e := range x.Edges {
-				eo := originOf(e, depth+1, classify)
-				if i > 0 && eo != o {
-					return Unknown
-				}
-				o = eo
-			}
-			return o
+			return w.phi(x, depth)
 		case *ssa.UnOp:
 			if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL { // a local variable
 				if st := singleStore(a); st != nil {
@@ -173,9 +177,30 @@ func originOf(v ssa.Value, depth int, classify func(ssa.Value, int) (Origin, boo
 				}
 			}
 		}
-		o, _ := classify(v, depth)
+		o, _ := w.classify(v, depth)
 		return o
 	}
+	return Unknown
+}
+
+// maxUnwrap bounds the conversions and local copies unwrapped around one value.
+const maxUnwrap = 64
+
+func (w originWalk) phi(x *ssa.Phi, depth int) Origin {
+	var o Origin
+	first := true
+	w.seen[x] = true
+	for _, e := range x.Edges {
+		if p, ok := e.(*ssa.Phi); ok && w.seen[p] || e == x {
+			continue // v = f(v) around a loop: the other edges decide
+		}
+		eo := w.of(e, depth+1)
+		if !first && eo != o {
+			return Unknown
+		}
+		o, first = eo, false
+	}
+	return o
 }
 
 // singleStore returns the value stored into a local exactly once, or nil.

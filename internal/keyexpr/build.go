@@ -18,7 +18,12 @@ type Builder struct {
 	// parameters (a helper like keyFor(id) string { return "evt:" + id }).
 	ReturnKey func(callee *ssa.Function) *Key
 	memo      map[ssa.Value]*Key
+	depth     int // values under construction, see maxBuildDepth
 }
+
+// maxBuildDepth bounds how deep a key is taken apart: the memo makes cycles
+// finite, the bound keeps the recursion shallow on huge generated functions.
+const maxBuildDepth = 64
 
 // NewBuilder returns a Builder for fn.
 func NewBuilder(fn *ssa.Function, returnKey func(*ssa.Function) *Key) *Builder {
@@ -37,8 +42,13 @@ func (b *Builder) Of(v ssa.Value) *Key {
 		}
 		return k
 	}
+	if b.depth >= maxBuildDepth {
+		return b.opaque(v) // a chain of thousands of operations in generated code
+	}
 	b.memo[v] = nil
+	b.depth++
 	k := b.build(v)
+	b.depth--
 	if k == nil {
 		k = b.opaque(v)
 	}

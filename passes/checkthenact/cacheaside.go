@@ -160,13 +160,28 @@ func observability(path, name string) bool {
 // errors.Is(err, ...), !ok, v == "", n == 0) rather than comparing what was read with
 // something (observed > peak): only a miss starts a cache fill.
 func isMiss(cond ssa.Value) bool {
+	return missTest{}.is(cond, maxMissDepth)
+}
+
+// maxMissDepth bounds how deep a condition is taken apart; conditions nest a few
+// levels, generated code may nest thousands.
+const maxMissDepth = 16
+
+// missTest remembers the phis it is inside: a flag set in a loop
+// (found = found || ...) is a cycle of phis, and each phi is judged once.
+type missTest map[*ssa.Phi]bool
+
+func (m missTest) is(cond ssa.Value, depth int) bool {
+	if depth == 0 {
+		return false
+	}
 	switch c := cond.(type) {
 	case *ssa.UnOp:
-		return c.Op == token.NOT && isMiss(c.X)
+		return c.Op == token.NOT && m.is(c.X, depth-1)
 	case *ssa.BinOp:
 		switch c.Op {
 		case token.LAND, token.LOR:
-			return isMiss(c.X) && isMiss(c.Y)
+			return m.is(c.X, depth-1) && m.is(c.Y, depth-1)
 		}
 		return isZero(c.X) || isZero(c.Y) || isErrorValue(c.X) || isErrorValue(c.Y)
 	case *ssa.Call:
@@ -175,8 +190,12 @@ func isMiss(cond ssa.Value) bool {
 	case *ssa.Extract:
 		return true // v, ok := m.Load(k); the comma-ok
 	case *ssa.Phi:
+		if m[c] {
+			return true // a cycle adds nothing: the other edges decide
+		}
+		m[c] = true
 		for _, e := range c.Edges {
-			if _, isConst := e.(*ssa.Const); !isConst && !isMiss(e) {
+			if _, isConst := e.(*ssa.Const); !isConst && !m.is(e, depth-1) {
 				return false
 			}
 		}

@@ -47,17 +47,23 @@ func (c *checker) check(fn *ssa.Function, a *headers.Access) {
 // sitePos is where a finding about a's header name goes: the name itself, or the
 // read inside a local wrapper that fixes the name.
 func (c *checker) sitePos(a *headers.Access) token.Pos {
-	if a.Via != nil && a.NameV == nil {
-		if inner := c.wrap.inner[a.Via]; inner != nil {
-			return c.sitePos(inner)
+	// A wrapper's access leads to the access inside it; the bound stops a
+	// wrapper that (through recursion) leads back to itself.
+	for hops := 0; a.Via != nil && a.NameV == nil; hops++ {
+		inner := c.wrap.inner[a.Via]
+		if inner == nil || hops == maxWrapHops {
+			return a.Pos
 		}
-		return a.Pos
+		a = inner
 	}
 	if e := c.ast.nameExpr(a); e != nil {
 		return e.Pos()
 	}
 	return a.Pos
 }
+
+// maxWrapHops bounds how many wrappers deep an access is traced back to its name.
+const maxWrapHops = 16
 
 func (c *checker) report(d analysis.Diagnostic) bool {
 	if c.reported[d.Pos] {

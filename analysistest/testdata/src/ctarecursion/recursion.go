@@ -161,3 +161,18 @@ func handleAll(ctx context.Context, rdb redis.Cmdable, ids []string) {
 		markAll(ctx, rdb, []string{id})
 	}
 }
+
+func render(id string) string { return "<p>" + id + "</p>" }
+
+// fillAfterRetries is cache-aside whose miss flag is set in a loop: the flag is a
+// cycle of phis that the miss test must walk once.
+func fillAfterRetries(ctx context.Context, rdb redis.Cmdable, id string) {
+	missing := false
+	for i := 0; i < 3 && !missing; i++ {
+		_, err := rdb.Get(ctx, "page:"+id).Result()
+		missing = missing || errors.Is(err, redis.Nil)
+	}
+	if missing {
+		rdb.Set(ctx, "page:"+id, render(id), time.Minute)
+	}
+}
