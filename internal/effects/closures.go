@@ -42,7 +42,7 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 			continue
 		}
 		e := &Effect{Kind: ie.Kind, Store: ie.Store, Verb: ie.Verb, Site: call, At: ie.Pos(), Marker: ie.Marker, Locking: ie.Locking,
-			Guarded: f.Guarded || ie.Guarded && !startsWatch(call), Via: ie.Via, Depth: ie.Depth}
+			Guarded: f.Guarded || ie.Guarded && !c.startsWatch(call), Via: ie.Via, Depth: ie.Depth}
 		for _, k := range ie.Keys {
 			if sk := keyexpr.Subst(k, bind); sk != nil {
 				e.Keys = append(e.Keys, sk)
@@ -53,8 +53,8 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 }
 
 // startsWatch reports whether call is go-redis Watch(ctx, fn, keys...).
-func startsWatch(call ssa.CallInstruction) bool {
-	row := model.Lookup(model.Callee(call.Common()))
+func (c *collector) startsWatch(call ssa.CallInstruction) bool {
+	row := c.table.Model.Lookup(model.Callee(call.Common()))
 	return row != nil && row.Kind == model.Atomic && row.Callback != No
 }
 

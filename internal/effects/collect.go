@@ -23,6 +23,7 @@ const maxEffects = 32
 
 type collector struct {
 	pass     *analysis.Pass
+	table    *Table
 	prepared map[any]ssa.Value // statement field or global -> SQL text, see preparedStored
 	ssa      *buildssa.SSA
 	funcs    map[*ssa.Function]*Func
@@ -32,14 +33,14 @@ type collector struct {
 	guarded  map[*ssa.Function]bool
 }
 
-func newCollector(pass *analysis.Pass, info *buildssa.SSA) *collector {
-	return &collector{pass: pass, ssa: info,
+func newCollector(pass *analysis.Pass, info *buildssa.SSA, table *Table) *collector {
+	return &collector{pass: pass, ssa: info, table: table,
 		funcs: map[*ssa.Function]*Func{}, builder: map[*ssa.Function]*keyexpr.Builder{},
 		sums: map[*ssa.Function]*Summary{}, busy: map[*ssa.Function]bool{}, guarded: map[*ssa.Function]bool{}}
 }
 
 func (c *collector) result() *Result {
-	res := &Result{Funcs: c.funcs}
+	res := &Result{Table: c.table, Funcs: c.funcs}
 	var all []*ssa.Function
 	for _, fn := range c.ssa.SrcFuncs {
 		all = append(all, fn)
@@ -97,7 +98,7 @@ func (c *collector) markGuarded(fn *ssa.Function) {
 			if !ok {
 				continue
 			}
-			row := model.Lookup(model.Callee(call.Common()))
+			row := c.table.Model.Lookup(model.Callee(call.Common()))
 			if row == nil || !row.Guarded || row.Callback == No || !onRedisTx(model.Receiver(call.Common())) {
 				continue
 			}
@@ -165,7 +166,7 @@ func (c *collector) keys(fn *ssa.Function) *keyexpr.Builder {
 // summary, or closures that run there.
 func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 	common := call.Common()
-	if op := model.ResolveIn(call, model.Env{Prepared: c.preparedStored}); op != nil {
+	if op := c.table.Model.Resolve(call, model.Env{Prepared: c.preparedStored}); op != nil {
 		if op.Kind != model.Invalid {
 			c.addOp(f, call, op)
 		}

@@ -12,7 +12,6 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -33,32 +32,7 @@ var Analyzer = &analysis.Analyzer{
 	Run:        guard.Prerequisite(run, func(f *guard.Failure) any { return &Result{failed: f} }),
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary)},
-}
-
-// FuncFlag is the -<analyzer>.func flag: user wrappers added to the model. A pass
-// that hosts it registers it in its Flags; the rows are global to the model.
-type FuncFlag struct{ rows []string }
-
-// FuncFlagUsage documents FuncFlag.
-const FuncFlagUsage = "comma-separated wrappers of your own, FULLNAME=KIND[:key=N][:value=N][:ttl=N] " +
-	`(e.g. "(*mycorp/cache.Store).Claim=claim:key=1"); KIND is read, write, incr, claim, atomic, delete, lock, unlock or publish`
-
-func (f *FuncFlag) String() string { return strings.Join(f.rows, ",") }
-
-// Set parses and registers each row, failing on the first malformed one.
-func (f *FuncFlag) Set(s string) error {
-	for _, part := range strings.Split(s, ",") {
-		if part = strings.TrimSpace(part); part == "" {
-			continue
-		}
-		r, err := model.ParseFuncRow(part)
-		if err != nil {
-			return err
-		}
-		model.Register(r)
-		f.rows = append(f.rows, part)
-	}
-	return nil
+	Flags:      flags(),
 }
 
 // Effect is one store operation as seen from a function: performed at Site, a call
@@ -146,6 +120,8 @@ func (s *Summary) String() string { return "effects" }
 
 // Result is the effects of every function of the package.
 type Result struct {
+	// Table is the run's model: built-in rows, the user's rows and header names.
+	Table *Table
 	Funcs map[*ssa.Function]*Func
 	// Order lists Funcs in source order, for deterministic reports.
 	Order []*ssa.Function
@@ -220,18 +196,19 @@ func (e *Effect) Describe() string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !touchesStores(pass) {
-		return &Result{Funcs: map[*ssa.Function]*Func{}}, nil // the fast path
+	table := NewTable(configOf(pass.Analyzer))
+	if !touchesStores(pass, table.Model) {
+		return &Result{Table: table, Funcs: map[*ssa.Function]*Func{}}, nil // the fast path
 	}
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	c := newCollector(pass, ssaInfo)
+	c := newCollector(pass, ssaInfo, table)
 	return c.result(), nil
 }
 
 // touchesStores reports whether the package can perform or summarize a store
 // operation: it imports a modeled API (sync counts only for sync.Map), a database
 // error package, or a package with effect summaries.
-func touchesStores(pass *analysis.Pass) bool {
+func touchesStores(pass *analysis.Pass, table *model.Table) bool {
 	imports := map[*types.Package]bool{}
 	for _, imp := range pass.Pkg.Imports() {
 		imports[imp] = true
@@ -242,7 +219,7 @@ func touchesStores(pass *analysis.Pass) bool {
 			}
 			continue
 		}
-		if model.KnowsPackage(path) || model.ErrorPackage(path) {
+		if table.KnowsPackage(path) || model.ErrorPackage(path) {
 			return true
 		}
 	}

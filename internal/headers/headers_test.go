@@ -13,20 +13,24 @@ func TestIsIdempotency(t *testing.T) {
 		"X-Shopify-Event-Id", "svix-id", "webhook-id", "X-Zendesk-Webhook-Invocation-Id", "X-Acme-EventId",
 		"X-Dedup-Key", "Stripe-Signature", "X-Gitlab-Event-UUID",
 	} {
-		assert.True(t, IsIdempotency(name), name)
+		assert.True(t, builtin.IsIdempotency(name), name)
 	}
 	for _, name := range []string{
 		"Content-Type", "Authorization", "X-Api-Key", "X-User-Id", "X-Tenant-Id", "X-Event-Type",
 		"X-Delivery-Attempt", "", "X Event Id",
 	} {
-		assert.False(t, IsIdempotency(name), name)
+		assert.False(t, builtin.IsIdempotency(name), name)
 	}
 }
 
-func TestAddNames(t *testing.T) {
-	assert.False(t, IsIdempotency("X-Acme-Ref"))
-	AddNames(" X-Acme-Ref ", "")
-	assert.True(t, IsIdempotency("x-acme-ref"))
+// builtin is a vocabulary without configuration.
+var builtin *Names
+
+func TestNewNames(t *testing.T) {
+	assert.False(t, builtin.IsIdempotency("X-Acme-Ref"))
+	names := NewNames(" X-Acme-Ref ", "")
+	assert.True(t, names.IsIdempotency("x-acme-ref"))
+	assert.False(t, NewNames().IsIdempotency("X-Acme-Ref"), "one run's names are not another's")
 }
 
 func TestIsPerRequest(t *testing.T) {
@@ -50,7 +54,7 @@ func TestNearMiss(t *testing.T) {
 		{"Event-Id", "X-Event-Id"},
 	}
 	for _, p := range near {
-		assert.True(t, NearMiss(p[0], p[1]), "%s vs %s", p[0], p[1])
+		assert.True(t, builtin.NearMiss(p[0], p[1]), "%s vs %s", p[0], p[1])
 	}
 	far := [][2]string{
 		{"Idempotency-Key", "idempotency-key"}, // the same header
@@ -62,7 +66,7 @@ func TestNearMiss(t *testing.T) {
 		{"X-Trace-Id", "X-Event-Id"},
 	}
 	for _, p := range far {
-		assert.False(t, NearMiss(p[0], p[1]), "%s vs %s", p[0], p[1])
+		assert.False(t, builtin.NearMiss(p[0], p[1]), "%s vs %s", p[0], p[1])
 	}
 }
 

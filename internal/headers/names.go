@@ -11,7 +11,6 @@ package headers
 import (
 	"net/http"
 	"strings"
-	"sync"
 )
 
 // idempotencyNames are the headers that carry one id per logical operation or
@@ -30,20 +29,27 @@ var perRequestNames = []string{
 	"Traceparent", "X-Amzn-Trace-Id", "X-Cloud-Trace-Context", "X-B3-Traceid",
 }
 
-var (
-	mu    sync.RWMutex
-	extra = map[string]bool{} // lower-case names added by configuration
-)
+// Names is the idempotency header vocabulary of one run: the built-in names and
+// those the run's configuration adds. The zero value (and nil) has the built-in
+// names only.
+type Names struct {
+	extra map[string]bool // lower-case names added by configuration
+}
 
-// AddNames adds idempotency header names (the -headermismatch.names flag).
-func AddNames(names ...string) {
-	mu.Lock()
-	defer mu.Unlock()
-	for _, n := range names {
-		if n = strings.TrimSpace(n); n != "" {
-			extra[strings.ToLower(n)] = true
+// NewNames returns the built-in names plus extra.
+func NewNames(extra ...string) *Names {
+	n := &Names{extra: map[string]bool{}}
+	for _, e := range extra {
+		if e = strings.TrimSpace(e); e != "" {
+			n.extra[strings.ToLower(e)] = true
 		}
 	}
+	return n
+}
+
+// configured reports whether the run's configuration names the header.
+func (n *Names) configured(name string) bool {
+	return n != nil && n.extra[strings.ToLower(name)]
 }
 
 // Canonical is the form net/http stores a header under ("Idempotency-Key").
@@ -76,7 +82,7 @@ func IsPerRequest(name string) bool {
 // IsIdempotency reports whether name is an idempotency or event-id header (or a
 // provider's webhook header): the headers headermismatch checks. Other headers are
 // left to general linters (staticcheck SA1008).
-func IsIdempotency(name string) bool {
+func (ns *Names) IsIdempotency(name string) bool {
 	if name == "" || strings.ContainsAny(name, " :\t/") {
 		return false
 	}
@@ -87,10 +93,7 @@ func IsIdempotency(name string) bool {
 			}
 		}
 	}
-	mu.RLock()
-	configured := extra[strings.ToLower(name)]
-	mu.RUnlock()
-	if configured || ProviderSending(name) != nil {
+	if ns.configured(name) || ProviderSending(name) != nil {
 		return true
 	}
 	n := normalize(name)
@@ -110,7 +113,7 @@ func IsIdempotency(name string) bool {
 // NearMiss reports whether read and sent are different headers that look like
 // one was meant for the other: equal after folding case, an "X-" prefix, '_'/'-'
 // and a plural 's', or one or two edits apart when both are idempotency headers.
-func NearMiss(read, sent string) bool {
+func (ns *Names) NearMiss(read, sent string) bool {
 	if Same(read, sent) {
 		return false
 	}
@@ -118,7 +121,7 @@ func NearMiss(read, sent string) bool {
 	if a == b || strings.TrimSuffix(a, "s") == strings.TrimSuffix(b, "s") {
 		return true
 	}
-	if !IsIdempotency(read) || !IsIdempotency(sent) {
+	if !ns.IsIdempotency(read) || !ns.IsIdempotency(sent) {
 		return false
 	}
 	limit := 1

@@ -2,9 +2,10 @@
 // operation, identified by its types.Func, what it does to a shared store (check, write,
 // atomic claim, script, lock, ...) and which argument is the key, the value and the TTL.
 //
-// Passes never match method names themselves: they call Resolve on a call site and get
-// an Op back. Adding a library is adding rows to table.go; users add rows for their own
-// wrappers with Register (the -idemlint.func flag of the effects analyzer).
+// Passes never match method names themselves: they call Table.Resolve on a call site
+// and get an Op back. Adding a library is adding rows to table.go; users add rows for
+// their own wrappers through the run's configuration (the func flag of the effects
+// analyzer, -checkthenact.func), which NewTable puts in a table of that run only.
 package model
 
 import (
@@ -132,8 +133,8 @@ func (r *Row) FullName() string {
 	return "(" + r.Pkg + "." + r.Recv + ")." + r.Name
 }
 
-// ParseFuncRow parses a user's wrapper declaration, the form the -idemlint.func flag
-// takes: FULLNAME=KIND[:key=N][:value=N][:ttl=N], e.g.
+// ParseFuncRow parses a user's wrapper declaration, the form the func flag (and a
+// config file's rows) take: FULLNAME=KIND[:key=N][:value=N][:ttl=N], e.g.
 // "(*mycorp/cache.Store).Claim=claim:key=1" or "mycorp/dedup.Seen=read:key=1".
 func ParseFuncRow(s string) (Row, error) {
 	name, spec, ok := strings.Cut(s, "=")

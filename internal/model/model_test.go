@@ -1,12 +1,16 @@
 package model
 
 import (
+	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
 )
 
 func TestParseFuncRow(t *testing.T) {
@@ -77,10 +81,22 @@ func TestTableRowsAreWellFormed(t *testing.T) {
 }
 
 func TestKnowsPackage(t *testing.T) {
-	assert.True(t, KnowsPackage("github.com/redis/go-redis/v9"))
-	assert.True(t, KnowsPackage("database/sql"))
-	assert.False(t, KnowsPackage("github.com/redis/go-redis"))
-	assert.False(t, KnowsPackage("fmt"))
+	assert.True(t, Builtin().KnowsPackage("github.com/redis/go-redis/v9"))
+	assert.True(t, Builtin().KnowsPackage("database/sql"))
+	assert.False(t, Builtin().KnowsPackage("github.com/redis/go-redis"))
+	assert.False(t, Builtin().KnowsPackage("fmt"))
+}
+
+// TestNewTableLeavesBuiltinAlone: a run's rows are in its table only.
+func TestNewTableLeavesBuiltinAlone(t *testing.T) {
+	r, err := ParseFuncRow("(*mycorp/cache.Store).Claim=claim:key=1")
+	require.NoError(t, err)
+	withRow := NewTable(r)
+	assert.True(t, withRow.KnowsPackage("mycorp/cache"))
+	assert.True(t, withRow.KnowsPackage("database/sql"), "built-in rows stay")
+	assert.False(t, Builtin().KnowsPackage("mycorp/cache"))
+	assert.False(t, NewTable().KnowsPackage("mycorp/cache"))
+	assert.Same(t, Builtin(), NewTable())
 }
 
 func TestMints(t *testing.T) {
@@ -116,4 +132,50 @@ func TestReadsBack(t *testing.T) {
 	assert.True(t, ReadsBack(method("Result")))
 	assert.False(t, ReadsBack(method("Err")))
 	assert.False(t, ReadsBack(types.NewFunc(token.NoPos, types.NewPackage("example.com/x", "x"), "Val", types.NewSignatureType(nil, nil, nil, nil, nil, false))))
+}
+
+// TestUserRowTTL: a declared row's ttl=N names the argument that the resolved
+// operation carries as its TTL, as built-in rows do for SetNX.
+func TestUserRowTTL(t *testing.T) {
+	const src = `package cache
+type Store struct{}
+func (s *Store) Claim(key string, ttl int) bool { return true }
+func use(s *Store) { s.Claim("evt:1", 86400) }
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "cache.go", src, 0)
+	require.NoError(t, err)
+	pkg, _, err := ssautil.BuildPackage(&types.Config{}, fset, types.NewPackage("mycorp/cache", "cache"), []*ast.File{f}, ssa.SanityCheckFunctions)
+	require.NoError(t, err)
+	call := firstCall(t, pkg.Func("use"))
+
+	for spec, want := range map[string]string{
+		"(*mycorp/cache.Store).Claim=claim:key=0:ttl=1": "86400:int",
+		"(*mycorp/cache.Store).Claim=claim:key=0":       "",
+	} {
+		r, err := ParseFuncRow(spec)
+		require.NoError(t, err)
+		op := NewTable(r).Resolve(call, Env{})
+		require.NotNil(t, op, spec)
+		assert.Equal(t, Claim, op.Kind)
+		assert.Equal(t, "\"evt:1\":string", op.Key.String(), spec)
+		got := ""
+		if op.TTL != nil {
+			got = op.TTL.String()
+		}
+		assert.Equal(t, want, got, spec)
+	}
+	assert.Nil(t, Builtin().Resolve(call, Env{}), "the row is the run's, not the built-in table's")
+}
+
+func firstCall(t *testing.T, fn *ssa.Function) ssa.CallInstruction {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				return c
+			}
+		}
+	}
+	t.Fatal("no call")
+	return nil
 }

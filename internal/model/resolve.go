@@ -3,7 +3,6 @@ package model
 import (
 	"go/types"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -30,70 +29,81 @@ type Op struct {
 	Locking bool
 }
 
-var (
-	mu      sync.RWMutex
-	exact   = map[string]*Row{} // pkg \x00 recv \x00 name
-	anyRecv = map[string]*Row{} // pkg \x00 name
-)
-
-func init() {
-	for _, r := range builtinRows() {
-		add(r)
-	}
+// Table is the rows of one run: the built-in rows and the ones the run's
+// configuration adds (a user's wrappers). It is built once per run and never
+// changed after, so analyzers and tests running side by side cannot see each
+// other's rows.
+type Table struct {
+	exact   map[string]*Row // pkg \x00 recv \x00 name
+	anyRecv map[string]*Row // pkg \x00 name
+	pkgs    map[string]bool // packages that declare a row
 }
 
-func add(r Row) {
+// builtin is the table of the rows every run starts from; built at init, read only.
+var builtin = newTable(builtinRows())
+
+func newTable(rows []Row) *Table {
+	t := &Table{exact: map[string]*Row{}, anyRecv: map[string]*Row{}, pkgs: map[string]bool{}}
+	for _, r := range rows {
+		t.add(r)
+	}
+	return t
+}
+
+// Builtin returns the table of built-in rows; callers must not change it.
+func Builtin() *Table { return builtin }
+
+// NewTable returns the built-in rows plus rows: a user's row replaces a built-in
+// row of the same function.
+func NewTable(rows ...Row) *Table {
+	if len(rows) == 0 {
+		return builtin
+	}
+	t := newTable(nil)
+	for k, r := range builtin.exact {
+		t.exact[k] = r
+	}
+	for k, r := range builtin.anyRecv {
+		t.anyRecv[k] = r
+	}
+	for p := range builtin.pkgs {
+		t.pkgs[p] = true
+	}
+	for _, r := range rows {
+		t.add(r)
+	}
+	return t
+}
+
+func (t *Table) add(r Row) {
 	row := &r
+	t.pkgs[r.Pkg] = true
 	if r.Recv == "any" {
-		anyRecv[r.Pkg+"\x00"+r.Name] = row
+		t.anyRecv[r.Pkg+"\x00"+r.Name] = row
 		return
 	}
-	exact[r.Pkg+"\x00"+r.Recv+"\x00"+r.Name] = row
-}
-
-// Register adds a user's row (a wrapper of their own); it replaces a row of the same
-// function.
-func Register(r Row) {
-	mu.Lock()
-	defer mu.Unlock()
-	add(r)
+	t.exact[r.Pkg+"\x00"+r.Recv+"\x00"+r.Name] = row
 }
 
 // Lookup returns the row of fn, or nil.
-func Lookup(fn *types.Func) *Row {
+func (t *Table) Lookup(fn *types.Func) *Row {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
 	fn = fn.Origin()
 	pkg := fn.Pkg().Path()
 	recv := recvTypeName(fn)
-	mu.RLock()
-	defer mu.RUnlock()
-	if r := exact[pkg+"\x00"+recv+"\x00"+fn.Name()]; r != nil {
+	if r := t.exact[pkg+"\x00"+recv+"\x00"+fn.Name()]; r != nil {
 		return r
 	}
 	if recv != "" {
-		return anyRecv[pkg+"\x00"+fn.Name()]
+		return t.anyRecv[pkg+"\x00"+fn.Name()]
 	}
 	return nil
 }
 
 // KnowsPackage reports whether any row is declared in pkg: the passes' fast path.
-func KnowsPackage(path string) bool {
-	mu.RLock()
-	defer mu.RUnlock()
-	for k := range exact {
-		if strings.HasPrefix(k, path+"\x00") {
-			return true
-		}
-	}
-	for k := range anyRecv {
-		if strings.HasPrefix(k, path+"\x00") {
-			return true
-		}
-	}
-	return false
-}
+func (t *Table) KnowsPackage(path string) bool { return t.pkgs[path] }
 
 // recvTypeName is the name of fn's receiver type without '*', or "".
 func recvTypeName(fn *types.Func) string {
@@ -150,13 +160,11 @@ type Env struct {
 	Prepared func(stmt ssa.Value) ssa.Value
 }
 
-// Resolve returns the store operation performed by instr, or nil.
-func Resolve(instr ssa.CallInstruction) *Op { return ResolveIn(instr, Env{}) }
-
-// ResolveIn is Resolve with what env knows about the package.
-func ResolveIn(instr ssa.CallInstruction, env Env) *Op {
+// Resolve returns the store operation performed by instr, or nil; env is what the
+// caller knows about the package beyond the call site.
+func (t *Table) Resolve(instr ssa.CallInstruction, env Env) *Op {
 	call := instr.Common()
-	row := Lookup(Callee(call))
+	row := t.Lookup(Callee(call))
 	if row == nil {
 		return nil
 	}

@@ -48,7 +48,7 @@ var Analyzer = &analysis.Analyzer{
 
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.Var(new(effects.FuncFlag), "func", effects.FuncFlagUsage)
+	effects.Alias(fs, effects.FlagFunc) // declared rows are the run's model: every analyzer sees them
 	return *fs
 }
 

@@ -35,6 +35,7 @@ func TestUserWrappers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer checkthenact.Analyzer.Flags.Set("func", "")
 	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctawrapper")
 }
 

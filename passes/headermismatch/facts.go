@@ -95,7 +95,7 @@ func importedSent(pass *analysis.Pass) *sentFact {
 
 // declaredConsts are the exported string constants of pkg that name an
 // idempotency header: a constants package shared by a client and a server.
-func declaredConsts(pkg *types.Package) []Named {
+func declaredConsts(pkg *types.Package, names *headers.Names) []Named {
 	var out []Named
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
@@ -103,7 +103,7 @@ func declaredConsts(pkg *types.Package) []Named {
 		if !ok || !c.Exported() || c.Val().Kind() != constant.String {
 			continue
 		}
-		if v := constant.StringVal(c.Val()); headers.IsIdempotency(v) {
+		if v := constant.StringVal(c.Val()); names.IsIdempotency(v) {
 			out = append(out, Named{Name: v, Pkg: pkg.Path()})
 		}
 	}

@@ -65,40 +65,10 @@ var Analyzer = &analysis.Analyzer{
 	Flags:     flags(),
 }
 
-// listFlag is a comma-separated list of header names.
-type listFlag struct {
-	names []string
-	add   func(...string)
-}
-
-func (f *listFlag) String() string { return strings.Join(f.names, ",") }
-
-// Set adds the names of s; an empty s clears the list.
-func (f *listFlag) Set(s string) error {
-	if strings.TrimSpace(s) == "" {
-		f.names = nil
-		return nil
-	}
-	for _, n := range strings.Split(s, ",") {
-		if n = strings.TrimSpace(n); n != "" {
-			f.names = append(f.names, n)
-			if f.add != nil {
-				f.add(n)
-			}
-		}
-	}
-	return nil
-}
-
-// upstreamSent holds -sent: headers that senders outside the module set.
-var upstreamSent = new(listFlag)
-
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.Var(upstreamSent, "sent", "comma-separated header names that senders outside this module set "+
-		`(e.g. "X-Event-Id"): receivers are checked against them as against the module's own senders`)
-	fs.Var(&listFlag{add: headers.AddNames}, "names", "comma-separated extra idempotency/event-id header names "+
-		`(e.g. "X-Acme-Delivery"), checked like Idempotency-Key`)
+	effects.Alias(fs, effects.FlagSent)
+	effects.Alias(fs, effects.FlagNames)
 	return *fs
 }
 
@@ -106,6 +76,7 @@ func flags() flag.FlagSet {
 type checker struct {
 	pass     *analysis.Pass
 	effects  *effects.Result
+	names    *headers.Names // the run's idempotency header vocabulary
 	wrap     *wrappers
 	access   map[*ssa.Function][]*headers.Access
 	sent     []Named // sent by this module: own package and imports
@@ -119,14 +90,15 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
 	fact := importedSent(pass)
-	fact.Consts = append(fact.Consts, declaredConsts(pass.Pkg)...)
+	fact.Consts = append(fact.Consts, declaredConsts(pass.Pkg, res.Table.Headers)...)
 	if !importsHeaders(pass) {
 		exportSent(pass, fact) // nothing to read or send here: pass the imports' names on
 		return nil, nil
 	}
 	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	c := &checker{pass: pass, effects: pass.ResultOf[effects.Analyzer].(*effects.Result),
+	c := &checker{pass: pass, effects: res, names: res.Table.Headers,
 		access: map[*ssa.Function][]*headers.Access{}, sentPos: map[string]token.Pos{},
 		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, exact: map[string]bool{},
 		provs: map[*ssa.Function][]*headers.Provider{}}
@@ -140,7 +112,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.exact[k] = true
 		}
 		for _, a := range c.access[fn] {
-			if a.Dir == headers.Send && headers.IsIdempotency(a.Name) {
+			if a.Dir == headers.Send && c.names.IsIdempotency(a.Name) {
 				fact.Sent = append(fact.Sent, Named{Name: a.Name, Pkg: pass.Pkg.Path(), Proto: a.Proto, PerAttempt: perAttempt(a)})
 				if _, ok := c.sentPos[strings.ToLower(a.Name)]; !ok {
 					c.sentPos[strings.ToLower(a.Name)] = a.Pos
@@ -150,7 +122,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	exportSent(pass, fact)
 	c.sent, c.consts = fact.Sent, fact.Consts
-	for _, n := range upstreamSent.names {
+	for _, n := range res.Table.Sent {
 		c.sent = append(c.sent, Named{Name: n, Pkg: "-headermismatch.sent"})
 	}
 	c.exportFuncFacts(ssaInfo.SrcFuncs)

@@ -79,7 +79,7 @@ func (c *checker) report(d analysis.Diagnostic) bool {
 // underscore: nginx (underscores_in_headers off) and other proxies drop header
 // names with '_', so the key silently vanishes between client and server.
 func (c *checker) underscore(a *headers.Access) bool {
-	if !strings.Contains(a.Name, "_") || !headers.IsIdempotency(a.Name) {
+	if !strings.Contains(a.Name, "_") || !c.names.IsIdempotency(a.Name) {
 		return false
 	}
 	fixed := fold(a.Proto, strings.ReplaceAll(a.Name, "_", "-"))
@@ -93,7 +93,7 @@ func (c *checker) underscore(a *headers.Access) bool {
 // canonicalIndex: an index into http.Header with a non-canonical key, or into
 // metadata.MD with upper case, never matches.
 func (c *checker) canonicalIndex(a *headers.Access) bool {
-	if a.Dir != headers.Read || a.Match == headers.AnyCase || !headers.IsIdempotency(a.Name) {
+	if a.Dir != headers.Read || a.Match == headers.AnyCase || !c.names.IsIdempotency(a.Name) {
 		return false
 	}
 	want, why := headers.Canonical(a.Name), "header keys are canonicalized"
@@ -116,7 +116,7 @@ func (c *checker) canonicalIndex(a *headers.Access) bool {
 // value is a dedup key is reported, and never a read of a header that senders
 // outside the module set on their own (Idempotency-Key, a provider's header).
 func (c *checker) nearMiss(fn *ssa.Function, a *headers.Access, known []Named, declared bool) bool {
-	if !headers.IsIdempotency(a.Name) {
+	if !c.names.IsIdempotency(a.Name) {
 		return false
 	}
 	for _, k := range append(append([]Named(nil), c.sent...), c.consts...) {
@@ -128,7 +128,7 @@ func (c *checker) nearMiss(fn *ssa.Function, a *headers.Access, known []Named, d
 		return false
 	}
 	for _, k := range known {
-		if !k.on(a.Proto) || !headers.NearMiss(a.Name, k.Name) {
+		if !k.on(a.Proto) || !c.names.NearMiss(a.Name, k.Name) {
 			continue
 		}
 		how := "this module's senders set"
@@ -165,7 +165,7 @@ func (c *checker) isKey(fn *ssa.Function, a *headers.Access) bool {
 // public API's Idempotency-Key (or X-Request-Id) comes from clients we cannot see.
 func (c *checker) unsentKey(fn *ssa.Function, a *headers.Access) bool {
 	perRequest := headers.IsPerRequest(a.Name)
-	if !perRequest && !headers.IsIdempotency(a.Name) {
+	if !perRequest && !c.names.IsIdempotency(a.Name) {
 		return false
 	}
 	sent := false
@@ -174,7 +174,7 @@ func (c *checker) unsentKey(fn *ssa.Function, a *headers.Access) bool {
 		switch {
 		case headers.Same(s.Name, a.Name):
 			sent = true
-		case s.on(a.Proto) && headers.IsIdempotency(s.Name) && !headers.IsPerRequest(s.Name):
+		case s.on(a.Proto) && c.names.IsIdempotency(s.Name) && !headers.IsPerRequest(s.Name):
 			evidence = append(evidence, s)
 		}
 	}
