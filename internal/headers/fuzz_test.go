@@ -1,0 +1,39 @@
+package headers
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzHeaderNames: header-name questions never panic, ignore case where HTTP does,
+// and a name is never a near miss of itself.
+func FuzzHeaderNames(f *testing.F) {
+	for _, p := range [][2]string{
+		{"Idempotency-Key", "X-Idempotency-Key"},
+		{"idempotency_key", "Idempotency-Key"},
+		{"X-Event-Id", "X-Event-Ids"},
+		{"X-GitHub-Delivery", "X-Github-Delivery"},
+		{"X-Request-Id", "X-Correlation-Id"},
+		{"", "-"},
+		{"x", "\xff\xfe"},
+		{"Ümlaut-Id", "ümlaut-id"},
+	} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if NearMiss(a, a) {
+			t.Fatalf("NearMiss(%q, %q): a name is not a near miss of itself", a, a)
+		}
+		if Same(a, b) != Same(b, a) {
+			t.Fatalf("Same(%q, %q) is not symmetric", a, b)
+		}
+		if NearMiss(a, b) && Same(a, b) {
+			t.Fatalf("NearMiss(%q, %q) for the same header", a, b)
+		}
+		_ = Canonical(a)
+		upper := strings.ToUpper(a)
+		if Same(a, upper) && IsIdempotency(a) != IsIdempotency(upper) {
+			t.Fatalf("IsIdempotency(%q) depends on case", a)
+		}
+	})
+}
