@@ -42,6 +42,9 @@ func Mints(fn *types.Func) bool {
 // ReadsBack reports whether fn, called on a go-redis command, returns the value the
 // command read, unchanged (cmd.Val(), cmd.Result(), cmd.Bytes(), cmd.Text()).
 func ReadsBack(fn *types.Func) bool {
+	if rueidisReadsBack(fn) {
+		return true
+	}
 	if fn == nil || fn.Pkg() == nil || !IsGoRedis(fn.Pkg().Path()) {
 		return false
 	}
@@ -51,6 +54,10 @@ func ReadsBack(fn *types.Func) bool {
 	}
 	return false
 }
+
+// Miss reports a predicate of a store's library that says a read found nothing
+// (rueidis.IsRedisNil(err)), beside the sentinels compared with errors.Is.
+func Miss(fn *types.Func) bool { return rueidisMiss(fn) }
 
 // IsRedisTx reports whether t is a go-redis *Tx, which only exists inside Watch.
 func IsRedisTx(t types.Type) bool {

@@ -207,6 +207,8 @@ func (t *Table) Resolve(instr ssa.CallInstruction, env Env) *Op {
 			bound = []ssa.Value{args[row.Args]}
 		}
 		resolveSQL(o, arg(row.Cmd, false), bound)
+	case RedisBuilder:
+		resolveRedisBuilder(o, row, args)
 	case SQLStmt:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
 		q := PreparedQuery(o.Recv)

@@ -26,6 +26,7 @@ func builtinRows() []Row {
 	rows = append(rows, redigoRows()...)
 	rows = append(rows, sqlRows()...)
 	rows = append(rows, mapAndLockRows()...)
+	rows = append(rows, rueidisRows()...)
 	return rows
 }
 

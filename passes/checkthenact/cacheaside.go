@@ -186,7 +186,7 @@ func (m missTest) is(cond ssa.Value, depth int) bool {
 		return isZero(c.X) || isZero(c.Y) || isErrorValue(c.X) || isErrorValue(c.Y)
 	case *ssa.Call:
 		fn := c.Call.StaticCallee()
-		return fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As")
+		return fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As") || model.Miss(model.Callee(&c.Call))
 	case *ssa.Extract:
 		return true // v, ok := m.Load(k); the comma-ok
 	case *ssa.Phi:
