@@ -8,6 +8,8 @@ import (
 	"github.com/idemlint/idemlint/internal/guard"
 	"github.com/idemlint/idemlint/internal/suppress"
 	"github.com/idemlint/idemlint/passes/checkthenact"
+	"github.com/idemlint/idemlint/passes/coarsekey"
+	"github.com/idemlint/idemlint/passes/dedupttl"
 	"github.com/idemlint/idemlint/passes/headermismatch"
 )
 
@@ -18,6 +20,8 @@ func Analyzers() []*analysis.Analyzer {
 	suite := []*analysis.Analyzer{
 		checkthenact.Analyzer,
 		headermismatch.Analyzer,
+		coarsekey.Analyzer,
+		dedupttl.Analyzer,
 	}
 	return guarded(append(suite, suppress.Checker(names(suite)))...)
 }

@@ -187,7 +187,7 @@ func (b *Builder) structLit(a *ssa.Alloc) *Key {
 	}
 	var fields []*Key
 	for i := 0; i < st.NumFields(); i++ {
-		if v := singleFieldStore(a, i); v != nil {
+		if v := SingleFieldStore(a, i); v != nil {
 			fields = append(fields, &Key{Op: Field, Lit: st.Field(i).Name(), Args: []*Key{b.Of(v)}})
 		}
 	}
@@ -197,8 +197,9 @@ func (b *Builder) structLit(a *ssa.Alloc) *Key {
 	return &Key{Op: Struct, Args: fields}
 }
 
-// singleFieldStore returns the one value stored into field i of a local struct.
-func singleFieldStore(a *ssa.Alloc, i int) ssa.Value {
+// SingleFieldStore returns the one value stored into field i of a local struct
+// (a composite literal), or nil.
+func SingleFieldStore(a *ssa.Alloc, i int) ssa.Value {
 	var val ssa.Value
 	for _, ref := range *a.Referrers() {
 		fa, ok := ref.(*ssa.FieldAddr)

@@ -191,3 +191,32 @@ func StructFieldConst(v ssa.Value, field string) (string, bool) {
 	}
 	return "", false
 }
+
+// StructFieldValue returns the value assigned to field in a struct literal passed
+// by value (redis.SetArgs{Mode: "NX", TTL: ttl}), or nil.
+func StructFieldValue(v ssa.Value, field string) ssa.Value {
+	u, ok := v.(*ssa.UnOp)
+	if !ok {
+		return nil
+	}
+	alloc, ok := u.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	st, ok := alloc.Type().(*types.Pointer).Elem().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for _, ref := range *alloc.Referrers() {
+		fa, ok := ref.(*ssa.FieldAddr)
+		if !ok || st.Field(fa.Field).Name() != field {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if s, ok := r.(*ssa.Store); ok && s.Addr == fa {
+				return s.Val
+			}
+		}
+	}
+	return nil
+}

@@ -101,3 +101,24 @@ func (ig *Ignorer) At(pos token.Pos) bool {
 	lines := ig.lines[p.Filename]
 	return lines[p.Line] || lines[p.Line-1]
 }
+
+// Once reports each finding once per position, unless it is suppressed there.
+type Once struct {
+	pass     *analysis.Pass
+	ignore   *Ignorer
+	reported map[token.Pos]bool
+}
+
+// NewOnce returns a reporter for analyzer's findings in pass.
+func NewOnce(pass *analysis.Pass, analyzer string) *Once {
+	return &Once{pass: pass, ignore: New(pass, analyzer), reported: map[token.Pos]bool{}}
+}
+
+// Report reports msg at pos, the first time, when it is not suppressed.
+func (o *Once) Report(pos token.Pos, msg string) {
+	if o.reported[pos] || o.ignore.At(pos) {
+		return
+	}
+	o.reported[pos] = true
+	o.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
+}

@@ -1,0 +1,215 @@
+package model
+
+// What a dedup key is made of, by the words that name its parts. A key built only
+// from who acts (a user, an account, a tenant) and when (the calendar day) merges
+// two different operations of one user on one day, and still misses a retry that
+// lands after midnight; a key that carries the event's own id does neither. This
+// file is the one table that says which names mean which: the provenance engine
+// classifies every leaf of a key with it, the passes never match words themselves.
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Part is what one leaf of a key contributes to telling operations apart.
+type Part uint8
+
+const (
+	// UnknownPart is a leaf nothing is known about: never taken as coarse.
+	UnknownPart Part = iota
+	// ConstPart is constant text (a prefix, a separator): it tells nothing apart.
+	ConstPart
+	// ActorPart is who acts: a user, account, customer, tenant id or an email.
+	ActorPart
+	// ClockPart is a time rounded to a minute or coarser: a calendar day, an hour.
+	ClockPart
+	// OperationPart is the identity of one operation: an event, message, request,
+	// order or payment id, a received idempotency key, a hash of the whole body.
+	OperationPart
+	// FreshPart is made anew on every call: a UUID, time.Now to the nanosecond, rand.
+	FreshPart
+)
+
+var partNames = [...]string{"unknown", "const", "actor", "clock", "operation", "fresh"}
+
+func (p Part) String() string {
+	if int(p) < len(partNames) {
+		return partNames[p]
+	}
+	return "part?"
+}
+
+// actorWords name who acts. A name made of one of them (and maybe an id word) is
+// an actor identity: userID, user_id, claims.Subject, customerEmail, tenant.
+var actorWords = map[string]bool{
+	"user": true, "usr": true, "account": true, "acct": true, "customer": true, "cust": true,
+	"tenant": true, "member": true, "owner": true, "org": true, "organization": true,
+	"organisation": true, "session": true, "email": true, "mail": true, "subject": true,
+	"sub": true, "uid": true, "username": true, "login": true, "principal": true,
+	"merchant": true, "workspace": true, "team": true, "client": true, "buyer": true,
+	"seller": true, "shop": true, "profile": true, "player": true, "driver": true,
+	"rider": true, "patient": true, "student": true, "employee": true, "phone": true,
+}
+
+// operationWords name one operation or its carrier: an id made of one of them is
+// different for two different operations and the same for their retries.
+var operationWords = map[string]bool{
+	"event": true, "evt": true, "message": true, "msg": true, "delivery": true,
+	"request": true, "req": true, "idempotency": true, "idem": true, "idempotent": true,
+	"order": true, "payment": true, "charge": true, "invoice": true, "transaction": true,
+	"txn": true, "reference": true, "ref": true, "transfer": true, "refund": true,
+	"payout": true, "webhook": true, "dedup": true, "dedupe": true, "nonce": true,
+	"operation": true, "op": true, "checkout": true, "booking": true, "reservation": true,
+	"shipment": true, "submission": true, "intent": true, "job": true, "task": true,
+	"offset": true, "receipt": true, "trip": true, "ticket": true, "subscription": true,
+	"purchase": true, "withdrawal": true, "deposit": true, "correlation": true,
+}
+
+// idWords say a name holds an identifier rather than an object.
+var idWords = map[string]bool{"id": true, "ids": true, "uuid": true, "key": true, "guid": true, "no": true, "num": true, "number": true}
+
+// Words splits an identifier or a constant into lower-case words: "userID",
+// "user_id", "X-User-Id" and "userid" all give user, id.
+func Words(name string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, splitID(strings.ToLower(string(cur)))...)
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(name)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+			continue
+		case unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) ||
+			i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])):
+			flush()
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	return words
+}
+
+// splitID splits a lower-case word that glues a noun to "id" ("userid", "eventid").
+func splitID(w string) []string {
+	for _, suffix := range []string{"id", "ids", "uuid"} {
+		if stem, ok := strings.CutSuffix(w, suffix); ok && (actorWords[stem] || operationWords[stem]) {
+			return []string{stem, suffix}
+		}
+	}
+	return []string{w}
+}
+
+// ClassifyName says what a value named name (a variable, a field, a parameter, a
+// header or query parameter name) contributes to a key. An operation word wins
+// over an actor word: userOrderID names an order.
+func ClassifyName(name string) Part {
+	words := Words(name)
+	actor := false
+	for _, w := range words {
+		if operationWords[w] {
+			return OperationPart
+		}
+		if actorWords[w] {
+			actor = true
+		}
+	}
+	if actor {
+		return ActorPart
+	}
+	return UnknownPart
+}
+
+// IsIDName reports whether a field or variable name is a bare identifier (ID, Id,
+// UUID, Key): what it identifies is named by the type or value that holds it.
+func IsIDName(name string) bool {
+	words := Words(name)
+	return len(words) == 1 && idWords[words[0]]
+}
+
+// ActorNoun returns how a message names an actor leaf: "the user id", "the
+// customer email".
+func ActorNoun(name string) string {
+	noun, what := "", "id"
+	for _, w := range Words(name) {
+		if actorWords[w] && noun == "" {
+			noun = w
+		}
+		switch w {
+		case "email", "mail":
+			what = "email"
+		case "name", "username", "login":
+			what = "name"
+		case "phone":
+			what = "phone number"
+		}
+	}
+	switch noun {
+	case "", "uid", "sub", "subject", "principal", "username", "login":
+		noun = "user"
+	case "email", "mail":
+		return "the email"
+	case "phone":
+		return "the phone number"
+	case "usr":
+		noun = "user"
+	case "acct":
+		noun = "account"
+	case "cust":
+		noun = "customer"
+	case "org", "organisation":
+		noun = "organization"
+	}
+	return "the " + noun + " " + what
+}
+
+// Purpose is what a key's own text says it is for.
+type Purpose uint8
+
+const (
+	// Unsaid: the key's text says nothing.
+	Unsaid Purpose = iota
+	// ForDedup: "idem:", "dedup:", "processed:", "evt:", "webhook:": a marker that an
+	// operation happened.
+	ForDedup
+	// ForLease: a lock, a lease, a leader election: held for a while, then released
+	// or left to expire on purpose.
+	ForLease
+	// ForLimit: a rate limit, quota or cooldown window: short on purpose.
+	ForLimit
+	// ForCache: a cached copy of data.
+	ForCache
+)
+
+var purposeWords = map[string]Purpose{
+	"idem": ForDedup, "idempotency": ForDedup, "idempotent": ForDedup, "dedup": ForDedup, "dedupe": ForDedup,
+	"processed": ForDedup, "seen": ForDedup, "handled": ForDedup, "done": ForDedup, "consumed": ForDedup,
+	"evt": ForDedup, "event": ForDedup, "events": ForDedup, "msg": ForDedup, "message": ForDedup, "webhook": ForDedup,
+	"delivery": ForDedup, "once": ForDedup, "charge": ForDedup, "payment": ForDedup, "order": ForDedup,
+	"refund": ForDedup, "payout": ForDedup, "transfer": ForDedup, "invoice": ForDedup, "txn": ForDedup,
+	"checkout": ForDedup, "req": ForDedup, "request": ForDedup, "inbox": ForDedup, "applied": ForDedup,
+	"lock": ForLease, "locks": ForLease, "mutex": ForLease, "lease": ForLease, "leader": ForLease, "election": ForLease,
+	"semaphore": ForLease, "sem": ForLease, "inflight": ForLease, "running": ForLease, "busy": ForLease,
+	"rate": ForLimit, "ratelimit": ForLimit, "rl": ForLimit, "limit": ForLimit, "limiter": ForLimit, "throttle": ForLimit,
+	"cooldown": ForLimit, "quota": ForLimit, "attempts": ForLimit, "otp": ForLimit, "resend": ForLimit,
+	"cache": ForCache, "cached": ForCache, "session": ForCache, "token": ForCache, "profile": ForCache,
+}
+
+// KeyPurpose reads a key's constant text (or a helper's name). Lease, Limit and
+// Cache words win over Dedup words: "lock:order:" is a lock on an order.
+func KeyPurpose(text string) Purpose {
+	best := Unsaid
+	for _, w := range Words(text) {
+		p := purposeWords[w]
+		if p > best {
+			best = p
+		}
+	}
+	return best
+}

@@ -1,0 +1,185 @@
+package provenance
+
+import (
+	"go/build"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// Analyzer finds the dedup keys of every function of a package and what they are
+// made of, and summarizes key-building and key-using helpers as facts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "idemprovenance",
+	Doc:        "find dedup and idempotency keys and what they are made of (shared by the idemlint passes)",
+	URL:        "https://github.com/idemlint/idemlint#coarsekey",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{new(ResultFact), new(SinkFact)},
+}
+
+// Result is the dedup keys of a package.
+type Result struct {
+	// Order lists the functions with keys in source order.
+	Order []*ssa.Function
+	Sinks map[*ssa.Function][]*Sink
+	// Builders are the helpers of this package that build a coarse key on their
+	// own and are used as one (or say so by name): reported where declared.
+	Builders []*ssa.Function
+	engine   *Engine
+}
+
+// BuilderResult returns what a builder of this package returns.
+func (r *Result) BuilderResult(fn *ssa.Function) *ResultFact { return r.engine.Result(fn) }
+
+type collector struct {
+	pass    *analysis.Pass
+	effects *effects.Result
+	engine  *Engine
+	sinks   map[*ssa.Function][]*Sink
+	busy    map[*ssa.Function]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{Sinks: map[*ssa.Function][]*Sink{}}
+	if standardLibrary(pass) {
+		return res, nil // the fast path: the followed std calls are in the model
+	}
+	c := &collector{pass: pass, effects: pass.ResultOf[effects.Analyzer].(*effects.Result),
+		sinks: map[*ssa.Function][]*Sink{}, busy: map[*ssa.Function]bool{}}
+	c.engine = NewEngine(NewNames(pass.Files), c.importResult)
+	res.engine = c.engine
+	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	builders := map[*ssa.Function]bool{}
+	for _, fn := range funcs {
+		sinks := c.sinksOf(fn)
+		if len(sinks) == 0 {
+			continue
+		}
+		res.Order = append(res.Order, fn)
+		res.Sinks[fn] = sinks
+		for _, s := range sinks {
+			if b := s.CoarseBuilder(); b != nil && b.Fn != nil && s.Reportable(fn) {
+				builders[b.Fn] = true
+			}
+		}
+	}
+	for _, fn := range funcs {
+		if builders[fn] || c.namedBuilder(fn) {
+			c.engine.Result(fn).Reported = true
+			res.Builders = append(res.Builders, fn)
+		}
+	}
+	c.exportFacts(funcs)
+	return res, nil
+}
+
+// standardLibrary reports a package of the standard library: its files are in
+// GOROOT.
+func standardLibrary(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return strings.HasPrefix(name, filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
+}
+
+// namedBuilder reports an exported helper named like an idempotency key builder
+// (IdempotencyKey, DedupKey, ChargeKey) that builds a coarse key on its own.
+func (c *collector) namedBuilder(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || !obj.Exported() || fn.Parent() != nil || model.KeyPurpose(fn.Name()) != model.ForDedup {
+		return false
+	}
+	words := model.Words(fn.Name())
+	if len(words) == 0 || words[len(words)-1] != "key" {
+		return false
+	}
+	r := c.engine.Result(fn)
+	return r != nil && r.Coarse
+}
+
+// sinksOf returns fn's dedup keys, computed once.
+func (c *collector) sinksOf(fn *ssa.Function) []*Sink {
+	if s, ok := c.sinks[fn]; ok {
+		return s
+	}
+	if c.busy[fn] {
+		return nil // recursion: the cycle adds nothing
+	}
+	c.busy[fn] = true
+	defer delete(c.busy, fn)
+	s := c.engine.Sinks(fn, c.effects.Funcs[fn], c.sinkSummary)
+	c.sinks[fn] = s
+	return s
+}
+
+// sinkSummary is a helper's keys that its callers decide: computed here for this
+// package, imported as a fact for others.
+func (c *collector) sinkSummary(fn *ssa.Function) *SinkFact {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if len(fn.Blocks) == 0 {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok {
+			return nil
+		}
+		f := new(SinkFact)
+		if c.pass.ImportObjectFact(obj, f) {
+			return f
+		}
+		return nil
+	}
+	return Summary(c.sinksOf(fn))
+}
+
+func (c *collector) importResult(fn *types.Func) *ResultFact {
+	f := new(ResultFact)
+	if c.pass.ImportObjectFact(fn, f) {
+		return f
+	}
+	return nil
+}
+
+// exportFacts publishes the exported builders and key-using helpers.
+func (c *collector) exportFacts(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Pkg() != c.pass.Pkg || fn.Parent() != nil || fn.Synthetic != "" || !obj.Exported() {
+			continue
+		}
+		if r := c.engine.Result(fn); r != nil {
+			c.pass.ExportObjectFact(obj, r)
+		}
+		if s := c.sinkSummary(fn); s != nil {
+			c.pass.ExportObjectFact(obj, s)
+		}
+	}
+}
+
+// CoarseBuilder returns the helper that builds s's key coarse on its own, if any.
+func (s *Sink) CoarseBuilder() *Builder {
+	for _, b := range s.Origin.Builders {
+		if b.Result.Coarse {
+			return b
+		}
+	}
+	return nil
+}
+
+// Reportable reports whether a coarse key at s in fn is a finding: the use says
+// it is an idempotency key, or an operation id is at hand. A claim keyed
+// "digest:"+userID+day in a nightly job is a once-per-user-per-day job, on purpose.
+func (s *Sink) Reportable(fn *ssa.Function) bool {
+	return s.Origin.Coarse() && !s.Origin.Undecided() && (s.Said || OperationInScope(fn) != "")
+}

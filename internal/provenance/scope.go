@@ -1,0 +1,65 @@
+package provenance
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// OperationInScope returns how the source names a per-operation id that fn (or
+// a function it is nested in) receives: "evt.ID", "msg.MessageId", "orderID";
+// "" when there is none. A key built without it, or minted fresh instead, throws
+// the operation's identity away.
+func OperationInScope(fn *ssa.Function) string {
+	for ; fn != nil; fn = fn.Parent() {
+		for _, p := range fn.Params {
+			if id := paramOperation(p); id != "" {
+				return id
+			}
+		}
+	}
+	return ""
+}
+
+// paramOperation names the per-operation id a parameter is or holds.
+func paramOperation(p *ssa.Parameter) string {
+	st := structOf(p.Type())
+	if st == nil {
+		if model.ClassifyName(p.Name()) == model.OperationPart && !strings.Contains(p.Type().String(), "context.Context") {
+			return p.Name()
+		}
+		return ""
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if part, ok := model.MessageField(p.Type(), f.Name()); ok {
+			if part == model.OperationPart {
+				return p.Name() + "." + f.Name()
+			}
+			continue
+		}
+		part := model.ClassifyName(f.Name())
+		if part == model.UnknownPart && model.IsIDName(f.Name()) {
+			part = model.ClassifyName(typeNameOf(p.Type()))
+		}
+		if part == model.OperationPart && f.Exported() {
+			return p.Name() + "." + f.Name()
+		}
+	}
+	return ""
+}
+
+// MessageInScope reports whether fn (or a function it is nested in) receives a
+// broker message or webhook event: it is a consumer.
+func MessageInScope(fn *ssa.Function) bool {
+	for ; fn != nil; fn = fn.Parent() {
+		for _, p := range fn.Params {
+			if model.MessageType(p.Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,253 @@
+package provenance
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/headers"
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// SinkKind is where a dedup key is used.
+type SinkKind uint8
+
+const (
+	// StoreKey: the key of a claim, a dedup check or a dedup marker in a store.
+	StoreKey SinkKind = iota + 1
+	// Header: an Idempotency-Key-like header set on an outgoing request.
+	Header
+	// SDKField: an SDK's idempotency field (stripe Params.IdempotencyKey) or setter.
+	SDKField
+)
+
+// Sink is one use of a value as a dedup or idempotency key.
+type Sink struct {
+	Kind SinkKind
+	// Label names the use: "SETNX", "the Idempotency-Key header", "IdempotencyKey".
+	Label string
+	// Site is the call, store or header write that uses the key (or the call of
+	// a helper that does).
+	Site ssa.Instruction
+	Pos  token.Pos
+	// Origin is what the key is made of.
+	Origin *Origin
+	// Effect is the store operation, for StoreKey sinks in this function.
+	Effect *effects.Effect
+	// Said says the use itself says the key identifies an operation: an
+	// idempotency header or field, or a store key whose text says dedup
+	// ("idem:", "processed:"). A claim keyed "digest:"+userID+day says nothing.
+	Said bool
+}
+
+// SinkFact is a helper's uses of its parameters as keys: func (s *Store)
+// Claim(ctx context.Context, key string) bool { return s.rdb.SetNX(ctx, key, ...) }.
+type SinkFact struct {
+	Sinks []SinkSummary
+}
+
+// SinkSummary is a Sink inside a helper, its key in terms of the parameters.
+type SinkSummary struct {
+	Kind   SinkKind
+	Label  string
+	Leaves []Leaf
+	Said   bool
+}
+
+func (*SinkFact) AFact() {}
+
+func (f *SinkFact) String() string { return "sinks" }
+
+// Sinks returns the dedup keys fn uses: claims, dedup checks and markers among
+// its direct store operations (not locks, rate limits or caches), outgoing
+// idempotency headers, SDK idempotency fields, and calls of helpers that use a
+// parameter as one (imp returns their summaries).
+func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function) *SinkFact) []*Sink {
+	var out []*Sink
+	if f != nil {
+		for _, ef := range f.Effects {
+			if ef.Op == nil || ef.Op.Key == nil || !DedupUse(f, ef) {
+				continue
+			}
+			o := e.Of(ef.Op.Key)
+			switch model.KeyPurpose(o.Consts()) {
+			case model.ForLease, model.ForLimit, model.ForCache:
+				continue // "lock:"+..., built in steps the store key's text does not show
+			case model.ForDedup:
+				out = append(out, &Sink{Kind: StoreKey, Label: ef.Verb, Site: ef.Site, Pos: ef.Site.Pos(), Effect: ef, Origin: o, Said: true})
+				continue
+			}
+			out = append(out, &Sink{Kind: StoreKey, Label: ef.Verb, Site: ef.Site, Pos: ef.Site.Pos(), Effect: ef, Origin: o,
+				Said: Purpose(ef) == model.ForDedup})
+		}
+	}
+	for _, a := range headers.Scan(fn, func(*types.Func) *headers.Wrapper { return nil }) {
+		if a.Dir == headers.Send && a.Sent != nil && headers.IsIdempotency(a.Name) && !headers.IsPerRequest(a.Name) {
+			out = append(out, &Sink{Kind: Header, Label: "the " + headers.Canonical(a.Name) + " header", Site: a.Instr,
+				Pos: a.Pos, Origin: e.Of(a.Sent), Said: true})
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Store:
+				if fa, ok := x.Addr.(*ssa.FieldAddr); ok {
+					if st := structOf(fa.X.Type()); st != nil && model.IdempotencyField(st.Field(fa.Field).Name()) {
+						out = append(out, &Sink{Kind: SDKField, Label: st.Field(fa.Field).Name(), Site: x, Pos: x.Pos(),
+							Origin: e.Of(x.Val), Said: true})
+					}
+				}
+			case ssa.CallInstruction:
+				out = append(out, e.callSinks(x, imp)...)
+			}
+		}
+	}
+	return out
+}
+
+// callSinks are the keys a call passes to a setter (SetIdempotencyKey) or to a
+// helper that uses a parameter as a key.
+func (e *Engine) callSinks(call ssa.CallInstruction, imp func(*ssa.Function) *SinkFact) []*Sink {
+	common := call.Common()
+	fn := model.Callee(common)
+	args := model.Args(common)
+	if fn != nil && model.IdempotencyField(fn.Name()) && len(args) == 1 && model.Receiver(common) != nil {
+		return []*Sink{{Kind: SDKField, Label: fn.Name(), Site: call, Pos: common.Pos(), Origin: e.Of(args[0]), Said: true}}
+	}
+	callee := common.StaticCallee()
+	if callee == nil || imp == nil {
+		return nil
+	}
+	facts := imp(callee)
+	if facts == nil {
+		return nil
+	}
+	var out []*Sink
+	for _, s := range facts.Sinks {
+		o := e.instantiate(s.Leaves, common.Args, call)
+		out = append(out, &Sink{Kind: s.Kind, Label: s.Label + " (in " + callee.Name() + ")", Site: call, Pos: common.Pos(), Origin: o, Said: s.Said})
+	}
+	return out
+}
+
+// instantiate fills a summary's parameter leaves with what a call passes.
+func (e *Engine) instantiate(leaves []Leaf, args []ssa.Value, call ssa.CallInstruction) *Origin {
+	w := &walker{e: e, root: call.Parent(), seen: map[ssa.Value]bool{}, out: &Origin{}}
+	var texts []string
+	for _, l := range leaves {
+		if l.Param >= 0 && l.Param < len(args) {
+			texts = append(texts, w.walk(args[l.Param], 0))
+			continue
+		}
+		if l.Part != model.ConstPart {
+			texts = append(texts, l.Name)
+		}
+		w.out.add(l)
+	}
+	if len(texts) > 0 {
+		w.out.Text = texts[0]
+		for _, t := range texts[1:] {
+			w.out.Text += "+" + t
+		}
+	}
+	return w.out
+}
+
+// Summary returns fn's sinks whose keys its callers decide, for a SinkFact.
+func Summary(sinks []*Sink) *SinkFact {
+	var f SinkFact
+	for _, s := range sinks {
+		if s.Origin.Undecided() {
+			leaves := append([]Leaf(nil), s.Origin.Leaves...)
+			for i := range leaves {
+				leaves[i].made = nil
+			}
+			f.Sinks = append(f.Sinks, SinkSummary{Kind: s.Kind, Label: s.Label, Leaves: leaves, Said: s.Said})
+		}
+	}
+	if len(f.Sinks) == 0 {
+		return nil
+	}
+	return &f
+}
+
+// DedupUse reports whether a store operation uses its key for dedup: a claim
+// that is not a lock (released on the same path) nor a rate limit or cache; a
+// check followed by a marker of the same key; a marker whose key says dedup.
+func DedupUse(f *effects.Func, ef *effects.Effect) bool {
+	purpose := Purpose(ef)
+	if purpose == model.ForLease || purpose == model.ForLimit || purpose == model.ForCache {
+		return false
+	}
+	switch ef.Kind {
+	case model.Claim:
+		return !released(f, ef)
+	case model.Read:
+		return purpose == model.ForDedup || marked(f, ef)
+	case model.Write:
+		return ef.Marker && (purpose == model.ForDedup || checked(f, ef))
+	}
+	return false
+}
+
+// Purpose reads the constant text of an operation's key.
+func Purpose(ef *effects.Effect) model.Purpose {
+	best := model.Unsaid
+	for _, k := range ef.Keys {
+		if p := model.KeyPurpose(k.Lits()); p > best {
+			best = p
+		}
+	}
+	return best
+}
+
+// released reports a claim that the function also releases: a delete or unlock
+// of the same key, or a script (a compare-and-delete) anywhere in it: a lock.
+func released(f *effects.Func, claim *effects.Effect) bool {
+	for _, o := range f.Effects {
+		switch o.Kind {
+		case model.Delete, model.Unlock:
+			if sameKey(o, claim) {
+				return true
+			}
+		case model.Atomic:
+			if o.Op != nil && o.Op.Row.Callback == model.No {
+				return true // EVAL of a compare-and-delete script, keys in a slice
+			}
+		}
+	}
+	return false
+}
+
+// marked reports a check whose key the function also claims or marks.
+func marked(f *effects.Func, check *effects.Effect) bool {
+	for _, o := range f.Effects {
+		if o != check && (o.Kind == model.Claim || o.Kind == model.Write && o.Marker) && sameKey(o, check) {
+			return true
+		}
+	}
+	return false
+}
+
+// checked reports a marker whose key the function also checks.
+func checked(f *effects.Func, mark *effects.Effect) bool {
+	for _, o := range f.Effects {
+		if o != mark && o.Kind == model.Read && sameKey(o, mark) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameKey(a, b *effects.Effect) bool {
+	for _, x := range a.CanonKeys() {
+		for _, y := range b.CanonKeys() {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,22 @@
+package dedupttl_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/idemlint/idemlint/passes/dedupttl"
+)
+
+func testdata(t *testing.T) string {
+	dir, err := filepath.Abs("../../analysistest/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestDedupTTL(t *testing.T) {
+	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlbasic")
+}
