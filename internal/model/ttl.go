@@ -90,7 +90,7 @@ func ExpiryOf(call ssa.CallInstruction) (Expiry, bool) {
 			return Expiry{Key: args[1], TTL: TTL{Value: args[2], Unit: time.Nanosecond, Duration: true, Arg: 2}}, true
 		}
 	}
-	if row := Lookup(fn); row != nil && row.Dispatch == RedisCommand && row.Cmd < len(args) {
+	if row := Builtin().Lookup(fn); row != nil && row.Dispatch == RedisCommand && row.Cmd < len(args) {
 		name, _ := ssautil.ConstString(args[row.Cmd])
 		cmdArgs, _ := ssautil.VarArgsAt(args, row.Args)
 		if len(cmdArgs) < 2 {

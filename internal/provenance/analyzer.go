@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/guard"
 	"github.com/idemlint/idemlint/internal/model"
 )
 
@@ -22,7 +23,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "find dedup and idempotency keys and what they are made of (shared by the idemlint passes)",
 	URL:        "https://github.com/idemlint/idemlint#coarsekey",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
-	Run:        run,
+	Run:        guard.Prerequisite(run, func(f *guard.Failure) any { return &Result{Sinks: map[*ssa.Function][]*Sink{}, failed: f} }),
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(ResultFact), new(SinkFact)},
 }
@@ -36,7 +37,12 @@ type Result struct {
 	// own and are used as one (or say so by name): reported where declared.
 	Builders []*ssa.Function
 	engine   *Engine
+	failed   *guard.Failure
 }
+
+// Failed returns the recovered panic of the run that produced r (or of the effects
+// it needs), or nil.
+func (r *Result) Failed() *guard.Failure { return r.failed }
 
 // BuilderResult returns what a builder of this package returns.
 func (r *Result) BuilderResult(fn *ssa.Function) *ResultFact { return r.engine.Result(fn) }
@@ -54,9 +60,14 @@ func run(pass *analysis.Pass) (any, error) {
 	if standardLibrary(pass) {
 		return res, nil // the fast path: the followed std calls are in the model
 	}
-	c := &collector{pass: pass, effects: pass.ResultOf[effects.Analyzer].(*effects.Result),
+	eff := pass.ResultOf[effects.Analyzer].(*effects.Result)
+	if res.failed = eff.Failed(); res.failed != nil {
+		return res, nil
+	}
+	c := &collector{pass: pass, effects: eff,
 		sinks: map[*ssa.Function][]*Sink{}, busy: map[*ssa.Function]bool{}}
 	c.engine = NewEngine(NewNames(pass.Files), c.importResult)
+	c.engine.Headers = c.effects.Table.Headers
 	res.engine = c.engine
 	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 	builders := map[*ssa.Function]bool{}

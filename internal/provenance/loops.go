@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/flow"
 )
 
 // PerAttempt reports whether a value made at made is made anew for each attempt
@@ -18,9 +18,9 @@ func PerAttempt(made, use ssa.Instruction) bool {
 	}
 	fn := made.Parent()
 	if fn != use.Parent() {
-		return retried(fn) && inside(use.Parent(), fn)
+		return flow.Retried(fn) && inside(use.Parent(), fn)
 	}
-	if retried(fn) {
+	if flow.Retried(fn) {
 		return true
 	}
 	for _, h := range fn.Blocks {
@@ -77,28 +77,6 @@ func inLoop(h, b *ssa.BasicBlock) bool {
 			if !seen[s] && h.Dominates(s) {
 				seen[s] = true
 				work = append(work, s)
-			}
-		}
-	}
-	return false
-}
-
-// retried reports whether fn is a func literal handed to a retry helper.
-func retried(fn *ssa.Function) bool {
-	parent := fn.Parent()
-	if parent == nil {
-		return false
-	}
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn {
-				continue
-			}
-			for _, ref := range *mc.Referrers() {
-				if call, ok := ref.(ssa.CallInstruction); ok && model.RetryHelper(model.Callee(call.Common())) {
-					return true
-				}
 			}
 		}
 	}

@@ -84,7 +84,7 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 		}
 	}
 	for _, a := range headers.Scan(fn, func(*types.Func) *headers.Wrapper { return nil }) {
-		if a.Dir == headers.Send && a.Sent != nil && headers.IsIdempotency(a.Name) && !headers.IsPerRequest(a.Name) {
+		if e.Headers != nil && a.Dir == headers.Send && a.Sent != nil && e.Headers.IsIdempotency(a.Name) && !headers.IsPerRequest(a.Name) {
 			out = append(out, &Sink{Kind: Header, Label: "the " + headers.Canonical(a.Name) + " header", Site: a.Instr,
 				Pos: a.Pos, Origin: e.Of(a.Sent), Said: true})
 		}

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/internal/headers"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/ssautil"
@@ -22,6 +23,8 @@ type Engine struct {
 	// Import returns the result summary of a helper in another package (a fact),
 	// or nil.
 	Import func(fn *types.Func) *ResultFact
+	// Headers are the run's idempotency header names, for outgoing headers.
+	Headers *headers.Names
 
 	results map[*ssa.Function]*ResultFact
 	busy    map[*ssa.Function]bool

@@ -157,55 +157,47 @@ func arrayElems(arr *ssa.Alloc) []ssa.Value {
 // literal leaves the field out. It fails when the value is not a literal in view or
 // the field is set to something that is not a constant.
 func StructFieldConst(v ssa.Value, field string) (string, bool) {
-	switch x := v.(type) {
-	case *ssa.Const:
-		return "", x.Value == nil // the zero struct
-	case *ssa.UnOp:
-		alloc, ok := x.X.(*ssa.Alloc)
-		if !ok {
-			return "", false
-		}
-		st, ok := alloc.Type().(*types.Pointer).Elem().Underlying().(*types.Struct)
-		if !ok {
-			return "", false
-		}
-		for _, ref := range *alloc.Referrers() {
-			fa, ok := ref.(*ssa.FieldAddr)
-			if !ok || st.Field(fa.Field).Name() != field {
-				continue
-			}
-			for _, r := range *fa.Referrers() {
-				if s, ok := r.(*ssa.Store); ok && s.Addr == fa {
-					c, ok := Unwrap(s.Val).(*ssa.Const)
-					if !ok || c.Value == nil {
-						return "", ok
-					}
-					if c.Value.Kind() == constant.String {
-						return constant.StringVal(c.Value), true
-					}
-					return c.Value.ExactString(), true
-				}
-			}
-		}
+	if c, ok := v.(*ssa.Const); ok {
+		return "", c.Value == nil // the zero struct
+	}
+	val, lit := structField(v, field)
+	if !lit {
+		return "", false
+	}
+	if val == nil {
 		return "", true
 	}
-	return "", false
+	c, ok := Unwrap(val).(*ssa.Const)
+	if !ok || c.Value == nil {
+		return "", ok
+	}
+	if c.Value.Kind() == constant.String {
+		return constant.StringVal(c.Value), true
+	}
+	return c.Value.ExactString(), true
 }
 
 // StructFieldValue returns the value assigned to field in a struct literal passed
 // by value (redis.SetArgs{Mode: "NX", TTL: ttl}), or nil.
 func StructFieldValue(v ssa.Value, field string) ssa.Value {
+	val, _ := structField(v, field)
+	return val
+}
+
+// structField returns the value a struct literal passed by value assigns to field
+// (nil when it leaves the field out), and whether v is such a literal.
+func structField(v ssa.Value, field string) (ssa.Value, bool) {
 	u, ok := v.(*ssa.UnOp)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	alloc, ok := u.X.(*ssa.Alloc)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	st, ok := alloc.Type().(*types.Pointer).Elem().Underlying().(*types.Struct)
 	if !ok {
-		return nil
+		return nil, false
 	}
 	for _, ref := range *alloc.Referrers() {
 		fa, ok := ref.(*ssa.FieldAddr)
@@ -214,9 +206,9 @@ func StructFieldValue(v ssa.Value, field string) ssa.Value {
 		}
 		for _, r := range *fa.Referrers() {
 			if s, ok := r.(*ssa.Store); ok && s.Addr == fa {
-				return s.Val
+				return s.Val, true
 			}
 		}
 	}
-	return nil
+	return nil, true
 }

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/headers"
 	"github.com/idemlint/idemlint/internal/model"
 )
@@ -51,7 +52,7 @@ func perAttempt(a *headers.Access) bool {
 			}
 		case *ssa.Call:
 			if fresh(&x.Call) {
-				return loops.retried(fn) || loops.share(x.Block(), send)
+				return flow.Retried(fn) || loops.share(x.Block(), send)
 			}
 			for _, arg := range x.Call.Args {
 				if walk(arg, depth+1) {
@@ -169,38 +170,6 @@ func (l *loopInfo) share(a, b *ssa.BasicBlock) bool {
 	for _, h := range l.fn.Blocks {
 		if l.retryLoop(h) && l.in(h, a) && l.in(h, b) {
 			return true
-		}
-	}
-	return false
-}
-
-// retried reports whether fn is a function literal handed to a retry helper
-// (retry.Do(func() error {...}), backoff.Retry(op, ...)): its body is one attempt.
-func (l *loopInfo) retried(fn *ssa.Function) bool {
-	parent := fn.Parent()
-	if parent == nil {
-		return false
-	}
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn {
-				continue
-			}
-			for _, ref := range referrers(mc) {
-				call, ok := ref.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				callee := model.Callee(call.Common())
-				if callee == nil || callee.Pkg() == nil {
-					continue
-				}
-				name := strings.ToLower(callee.Pkg().Path() + "." + callee.Name())
-				if strings.Contains(name, "retry") || strings.Contains(name, "backoff") {
-					return true
-				}
-			}
 		}
 	}
 	return false
