@@ -1,11 +1,15 @@
-// Package model is idemlint's one table of third-party store APIs: for each known
-// operation, identified by its types.Func, what it does to a shared store (check, write,
-// atomic claim, script, lock, ...) and which argument is the key, the value and the TTL.
+// Package model is idemlint's knowledge of third-party APIs, one file per library
+// (goredis.go, redigo.go, databasesql.go, pgx.go, sqlx.go, syncmap.go, locks.go,
+// ...): for each known operation, identified by its types.Func, what it does to a
+// shared store (check, write, atomic claim, script, lock, ...) and which argument is
+// the key, the value and the TTL, plus the library's other facts (prepared
+// statements, isolation levels, read-back accessors). Each file declares one Library
+// (library.go); resolution against SSA is shared (resolve.go, sql.go).
 //
-// Passes never match method names themselves: they call Table.Resolve on a call site
-// and get an Op back. Adding a library is adding rows to table.go; users add rows for
-// their own wrappers through the run's configuration (the func flag of the effects
-// analyzer, -checkthenact.func), which NewTable puts in a table of that run only.
+// Passes never match API names themselves: they call Table.Resolve on a call site
+// and get an Op back. Users add rows for their own wrappers through the run's
+// configuration (the func flag of the effects analyzer, -checkthenact.func), which
+// NewTable puts in a table of that run only.
 package model
 
 import (

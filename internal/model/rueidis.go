@@ -26,6 +26,8 @@ const (
 // rueidisLike are the module paths with the rueidis API.
 var rueidisLike = []string{rueidis, valkey}
 
+var rueidisLib = &Library{Name: "rueidis, valkey-go", Paths: rueidisLike, Rows: rueidisRows()}
+
 // RedisBuilder: the Redis command sent is built by the chain at argument Cmd. Further
 // dispatches of chains are in the stores' files; see chain.go.
 const RedisBuilder Dispatch = SQLNamed + 1

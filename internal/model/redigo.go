@@ -1,14 +1,42 @@
 package model
 
+// redigo (github.com/gomodule/redigo/redis): the command is a string argument,
+// conn.Do("SET", key, value, "NX", "EX", ttl), so its rows dispatch on it.
+
 import (
-	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
-	"github.com/idemlint/idemlint/internal/sqlclass"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
+
+const redigo = "github.com/gomodule/redigo/redis"
+
+var redigoLib = &Library{Name: "redigo", Paths: []string{redigo}, Rows: redigoRows()}
+
+func redigoRows() []Row {
+	do := func(recv, name string, cmd int, kind Kind) Row {
+		r := op(redigo, recv, name, kind, Redis, "")
+		if kind == Invalid {
+			r.Dispatch = RedisCommand
+		}
+		r.Cmd, r.Args = cmd, cmd+1
+		return r
+	}
+	return []Row{
+		do("any", "Do", 0, Invalid),
+		do("any", "Send", 0, Invalid),
+		do("any", "DoContext", 1, Invalid),
+		do("any", "DoWithTimeout", 1, Invalid),
+		do("", "DoContext", 2, Invalid),
+		do("", "DoWithTimeout", 2, Invalid),
+		op(redigo, "Script", "Do", Atomic, Redis, "EVALSHA"),
+		op(redigo, "Script", "DoContext", Atomic, Redis, "EVALSHA"),
+		op(redigo, "Script", "Send", Atomic, Redis, "EVALSHA"),
+		op(redigo, "Script", "SendHash", Atomic, Redis, "EVALSHA"),
+	}
+}
 
 // redisCommands classifies redigo command names. SET is refined by its options.
 var redisCommands = map[string]Kind{
@@ -85,55 +113,4 @@ func setIsConditional(args []ssa.Value) bool {
 		}
 	}
 	return false
-}
-
-// resolveSQL classifies the statement and sets the op's kind from it.
-func resolveSQL(o *Op, query ssa.Value, args []ssa.Value) {
-	text, ok := ssautil.ConstString(query)
-	if !ok {
-		return
-	}
-	st := sqlclass.Classify(text)
-	o.SQL, o.SQLArgs, o.Verb = &st, args, st.Verb.String()
-	switch {
-	case st.AdvisoryLock:
-		if transactionScoped(text) && !onTransaction(o.Recv) {
-			return // pg_advisory_xact_lock outside a transaction is released at once
-		}
-		o.Kind = Lock
-	case st.Verb == sqlclass.Select:
-		o.Kind = Read
-		o.Locking = st.ForUpdate && onTransaction(o.Recv)
-	case st.Verb == sqlclass.Upsert, st.Verb == sqlclass.Insert && st.OnConflict:
-		o.Kind = Claim
-	case st.Verb == sqlclass.Insert:
-		o.Kind = Write
-	case st.Verb == sqlclass.Update && st.Conditional:
-		o.Kind = Claim // compare-and-set: WHERE id = $1 AND status = 'pending'
-	case st.Verb == sqlclass.Update && st.SelfRelative && len(st.SetArgs) == 0:
-		o.Kind = Incr
-	case st.Verb == sqlclass.Update:
-		o.Kind = Write
-	case st.Verb == sqlclass.Delete:
-		o.Kind = Delete
-	}
-}
-
-// transactionScoped reports whether an advisory lock lasts only for the transaction.
-func transactionScoped(query string) bool {
-	return strings.Contains(strings.ToLower(query), "xact")
-}
-
-// onTransaction reports whether a SQL call's receiver is a transaction (sql.Tx,
-// sqlx.Tx, pgx.Tx, pgxpool.Tx), where a transaction-scoped lock is held until commit.
-func onTransaction(recv ssa.Value) bool {
-	if recv == nil {
-		return false
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == "Tx"
 }
