@@ -333,6 +333,12 @@ func requestsSerializable(call *ssa.CallCommon) bool {
 		if serializableArg(a) {
 			serializable = true
 		}
+		opts, _ := ssautil.VarArgs(a) // db.Transaction(fn, &sql.TxOptions{...}): options are variadic
+		for _, o := range opts {
+			if serializableArg(o) {
+				serializable = true
+			}
+		}
 	}
 	return hasFunc && serializable
 }

@@ -143,6 +143,9 @@ func (k *Key) write(b *strings.Builder, canon bool) {
 	case SQL:
 		if canon {
 			b.WriteString("sql:" + k.Lit + "=")
+		} else if table, ok := strings.CutSuffix(k.Lit, ".*"); ok {
+			b.WriteString("the " + table + " record") // the record value itself (an ORM's &row)
+			return
 		} else {
 			b.WriteString(k.Lit + " = ")
 		}

@@ -98,6 +98,7 @@ var links = newLinkTable(builtinLinks())
 func builtinLinks() []Link {
 	var all []Link
 	all = append(all, rueidisLinks()...)
+	all = append(all, gormLinks()...)
 	return all
 }
 

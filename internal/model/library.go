@@ -50,6 +50,7 @@ type Level struct {
 // in this order (a later row for the same function wins).
 var builtinLibraries = []*Library{
 	goRedisV9Lib, goRedisV8Lib, redigoLib, databaseSQLLib, pgxLib, sqlxLib, syncLib, locksLib, sqlDriversLib, rueidisLib,
+	gormLib,
 }
 
 // libraryByPath is each built-in import path's library; built at init, read only.

@@ -116,6 +116,8 @@ func (t *Table) Resolve(instr ssa.CallInstruction, env Env) *Op {
 		resolveSQL(o, arg(row.Cmd, false), bound)
 	case RedisBuilder:
 		resolveRedisBuilder(o, row, args)
+	case RecordChain:
+		resolveGorm(o, row, args)
 	case SQLStmt:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
 		q := PreparedQuery(o.Recv)

@@ -36,6 +36,12 @@ func resolveSQL(o *Op, query ssa.Value, args []ssa.Value) {
 	if !ok {
 		return
 	}
+	resolveSQLText(o, text, args)
+}
+
+// resolveSQLText is resolveSQL for text known otherwise: the statement an ORM
+// call amounts to (record.go).
+func resolveSQLText(o *Op, text string, args []ssa.Value) {
 	st := sqlclass.Classify(text)
 	o.SQL, o.SQLArgs, o.Verb = &st, args, st.Verb.String()
 	switch {

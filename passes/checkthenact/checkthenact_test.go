@@ -20,7 +20,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestCheckThenAct(t *testing.T) {
-	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctagoredis", "ctaredigo", "ctasql", "ctapgx", "ctamap", "ctagoredisv8", "ctalock", "ctastore", "ctastoreuser", "ctaclosure", "ctawatch", "ctashapes", "ctarepo", "ctahelpers", "ctarecursion", "ctarueidis")
+	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctagoredis", "ctaredigo", "ctasql", "ctapgx", "ctamap", "ctagoredisv8", "ctalock", "ctastore", "ctastoreuser", "ctaclosure", "ctawatch", "ctashapes", "ctarepo", "ctahelpers", "ctarecursion", "ctarueidis", "ctagorm")
 }
 
 // TestSuggestedFix checks the SetNX rewrite against golden files.

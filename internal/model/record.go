@@ -1,0 +1,251 @@
+package model
+
+// This file puts an operation of a record store that is not written as SQL text (a
+// GORM chain, a MongoDB filter and document, a DynamoDB key and item) as the SQL
+// statement it amounts to: SELECT * FROM events WHERE event_id = ?, INSERT INTO
+// events (event_id) VALUES (?), UPDATE accounts SET balance = balance + ? WHERE id = ?.
+// The SQL rules then judge it like a query string: its table and key columns, ON
+// CONFLICT, a conditional UPDATE (compare-and-set), x = x + ?, FOR UPDATE.
+
+import (
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/sqlclass"
+	"github.com/idemlint/idemlint/internal/ssautil"
+)
+
+// record is one record operation being assembled.
+type record struct {
+	verb  sqlclass.Verb
+	table string
+	// where are conjuncts ("event_id = ?") and whereArgs their parameters, in order.
+	where     []string
+	whereArgs []ssa.Value
+	// set are the assignments of an UPDATE ("status = ?", "balance = balance + ?")
+	// or the columns of an INSERT ("event_id"), setArgs their values.
+	set     []string
+	setArgs []ssa.Value
+	// conflict: the write does nothing (or updates) when the key exists: a claim.
+	conflict bool
+	// locking: the read locks what it finds (FOR UPDATE).
+	locking bool
+	// raw is SQL text given as is (GORM Raw), with rawArgs.
+	raw     string
+	rawArgs []ssa.Value
+	// opaque: a part of the operation cannot be seen (a filter built elsewhere,
+	// an Or condition): its keys are unknown.
+	opaque bool
+	// self is the record value the operation reads into or writes from (&row):
+	// a read into row and a save of row touch the same record.
+	self ssa.Value
+}
+
+// selfColumn is the pseudo key column of the record value itself.
+const selfColumn = "*"
+
+func (r *record) addWhere(cond string, args ...ssa.Value) {
+	r.where = append(r.where, cond)
+	r.whereArgs = append(r.whereArgs, args...)
+}
+
+// addEquals adds col = value conditions (a struct or map condition).
+func (r *record) addEquals(cols []string, vals []ssa.Value) {
+	for i, c := range cols {
+		r.addWhere(c+" = ?", vals[i])
+	}
+}
+
+func (r *record) addSet(col string, v ssa.Value) {
+	r.set = append(r.set, col+" = ?")
+	r.setArgs = append(r.setArgs, v)
+}
+
+// text renders the statement and its arguments in placeholder order.
+func (r *record) text() (string, []ssa.Value) {
+	if r.raw != "" {
+		return r.raw, r.rawArgs
+	}
+	var b strings.Builder
+	var args []ssa.Value
+	switch r.verb {
+	case sqlclass.Select:
+		b.WriteString("SELECT * FROM " + r.table)
+	case sqlclass.Insert:
+		b.WriteString("INSERT INTO " + r.table + " (" + strings.Join(r.set, ", ") + ") VALUES (")
+		for i := range r.set {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("?")
+		}
+		b.WriteString(")")
+		if r.conflict {
+			b.WriteString(" ON CONFLICT DO NOTHING")
+		}
+		return b.String(), r.setArgs
+	case sqlclass.Update:
+		b.WriteString("UPDATE " + r.table + " SET " + strings.Join(r.set, ", "))
+		args = append(args, r.setArgs...)
+	case sqlclass.Delete:
+		b.WriteString("DELETE FROM " + r.table)
+	default:
+		return "", nil
+	}
+	if len(r.where) > 0 {
+		b.WriteString(" WHERE " + strings.Join(r.where, " AND "))
+		args = append(args, r.whereArgs...)
+	}
+	if r.locking {
+		b.WriteString(" FOR UPDATE")
+	}
+	return b.String(), args
+}
+
+// resolveRecord fills o from the assembled record. A record whose table or key
+// cannot be seen keeps its kind but no key, so it pairs with nothing.
+func resolveRecord(o *Op, r *record) {
+	if r.table == "" || r.opaque && r.self == nil {
+		if r.verb == sqlclass.Insert && r.conflict {
+			o.Kind = Claim
+		}
+		return
+	}
+	if r.opaque {
+		r.where, r.whereArgs = nil, nil
+	}
+	text, args := r.text()
+	if text == "" {
+		return
+	}
+	resolveSQLText(o, text, args)
+	if r.raw == "" {
+		o.Locking = r.locking // the chain's own locking clause; see gorm.go
+	}
+	if r.self != nil && o.SQL != nil {
+		keys := map[string]int{}
+		for c, i := range o.SQL.Keys {
+			keys[c] = i
+		}
+		keys[selfColumn] = len(o.SQLArgs)
+		st := *o.SQL
+		st.Keys = keys
+		o.SQL, o.SQLArgs = &st, append(append([]ssa.Value(nil), o.SQLArgs...), r.self)
+	}
+}
+
+// fieldsOf returns the columns and values a struct literal or map literal sets:
+// &Event{EventID: id}, Event{...}, bson.M{"_id": id}, map[string]any{"event_id": id}.
+// column names a struct field as a column. ok is false when v is neither.
+func fieldsOf(v ssa.Value, column func(f *types.Var, tag reflect.StructTag) string) (cols []string, vals []ssa.Value, ok bool) {
+	v = ssautil.Unwrap(v)
+	if u, isLoad := v.(*ssa.UnOp); isLoad {
+		if a, isAlloc := u.X.(*ssa.Alloc); isAlloc {
+			v = a
+		}
+	}
+	switch x := v.(type) {
+	case *ssa.Alloc:
+		return structFields(x, column)
+	case *ssa.MakeMap:
+		for _, ref := range *x.Referrers() {
+			up, isUpdate := ref.(*ssa.MapUpdate)
+			if !isUpdate || up.Map != x {
+				continue
+			}
+			k, isConst := ssautil.ConstString(up.Key)
+			if !isConst {
+				return nil, nil, false
+			}
+			cols, vals = append(cols, k), append(vals, up.Value)
+		}
+		return cols, vals, true
+	}
+	return nil, nil, false
+}
+
+// structFields returns the fields stored into a local struct, in field order.
+func structFields(a *ssa.Alloc, column func(*types.Var, reflect.StructTag) string) (cols []string, vals []ssa.Value, ok bool) {
+	ptr, isPtr := a.Type().(*types.Pointer)
+	if !isPtr {
+		return nil, nil, false
+	}
+	st, isStruct := ptr.Elem().Underlying().(*types.Struct)
+	if !isStruct {
+		return nil, nil, false
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		v := fieldStore(a, i)
+		if v == nil {
+			continue
+		}
+		if col := column(st.Field(i), reflect.StructTag(st.Tag(i))); col != "" && col != "-" {
+			cols, vals = append(cols, col), append(vals, v)
+		}
+	}
+	return cols, vals, true
+}
+
+// fieldStore returns the value stored into field i of a local struct, or nil. With
+// several stores the last one in the block order stands (acct.Balance += n).
+func fieldStore(a *ssa.Alloc, i int) ssa.Value {
+	var v ssa.Value
+	for _, ref := range *a.Referrers() {
+		fa, isField := ref.(*ssa.FieldAddr)
+		if !isField || fa.Field != i {
+			continue
+		}
+		for _, r := range *fa.Referrers() {
+			if st, isStore := r.(*ssa.Store); isStore && st.Addr == fa {
+				if c, isConst := st.Val.(*ssa.Const); isConst && c.Value == nil && v != nil {
+					continue // the zeroing of a literal
+				}
+				v = st.Val
+			}
+		}
+	}
+	return v
+}
+
+// recordType is the named type of a record value: *T, []T, *[]T, T.
+func recordType(t types.Type) *types.Named {
+	for range 4 {
+		switch u := types.Unalias(t).(type) {
+		case *types.Pointer:
+			t = u.Elem()
+		case *types.Slice:
+			t = u.Elem()
+		case *types.Named:
+			if _, isStruct := u.Underlying().(*types.Struct); isStruct {
+				return u
+			}
+			return nil
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// constReturn is the constant string a method of the program returns, as a
+// TableName() method does, or "".
+func constReturn(prog *ssa.Program, fn *types.Func) string {
+	f := prog.FuncValue(fn)
+	if f == nil {
+		return ""
+	}
+	name := ""
+	for _, b := range f.Blocks {
+		if ret, isRet := b.Instrs[len(b.Instrs)-1].(*ssa.Return); isRet && len(ret.Results) == 1 {
+			s, isConst := ssautil.ConstString(ret.Results[0])
+			if !isConst || name != "" && s != name {
+				return ""
+			}
+			name = s
+		}
+	}
+	return name
+}
