@@ -11,6 +11,7 @@ import (
 	"github.com/idemlint/idemlint/passes/coarsekey"
 	"github.com/idemlint/idemlint/passes/dedupttl"
 	"github.com/idemlint/idemlint/passes/headermismatch"
+	"github.com/idemlint/idemlint/passes/missingkey"
 )
 
 // Analyzers returns every idemlint analyzer, in a stable order. Each is a copy whose
@@ -22,6 +23,7 @@ func Analyzers() []*analysis.Analyzer {
 		headermismatch.Analyzer,
 		coarsekey.Analyzer,
 		dedupttl.Analyzer,
+		missingkey.Analyzer,
 	}
 	return guarded(append(suite, suppress.Checker(names(suite)))...)
 }

@@ -39,7 +39,7 @@ func TestHeaderModules(t *testing.T) {
 	}
 	start := time.Now()
 	_, mod, bin, modEnv := realModule(t, "headermod", hdrGoMod, "gin, echo and grpc")
-	want := hdrOnly(parseWants(t, mod))
+	want := wantsOf(parseWants(t, mod), hdrAnalyzer)
 	if len(want) == 0 {
 		t.Fatal("no // want headermismatch comments found in testdata/headermod")
 	}
@@ -49,12 +49,12 @@ func TestHeaderModules(t *testing.T) {
 	if sa.code != 0 {
 		t.Errorf("idemlint -json ./...: exit %d, want 0\nstderr:\n%s", sa.code, sa.stderr)
 	}
-	standalone := hdrFindings(parseJSONStream(t, "idemlint -json", sa.stdout, mod))
+	standalone := findingsOf(parseJSONStream(t, "idemlint -json", sa.stdout, mod), hdrAnalyzer)
 	gv := run(t, mod, modEnv, "go", "vet", "-vettool="+bin, "-json", "./...")
 	if gv.code != 0 {
 		t.Errorf("go vet -vettool -json ./...: exit %d, want 0\nstderr:\n%s", gv.code, gv.stderr)
 	}
-	vet := hdrFindings(parseJSONStream(t, "go vet -json", gv.stdout+"\n"+gv.stderr, mod))
+	vet := findingsOf(parseJSONStream(t, "go vet -json", gv.stdout+"\n"+gv.stderr, mod), hdrAnalyzer)
 
 	// 4. Both against the // want comments, and against each other.
 	compareSets(t, "idemlint -json ./... vs // want headermismatch", want, keys(standalone))
@@ -67,22 +67,22 @@ func TestHeaderModules(t *testing.T) {
 	t.Logf("integration: headermod (gin, echo, grpc) took %v", time.Since(start).Round(time.Second))
 }
 
-// hdrOnly keeps the expectations of hdrAnalyzer.
-func hdrOnly(want map[string]bool) map[string]bool {
+// wantsOf keeps the expectations of one analyzer.
+func wantsOf(want map[string]bool, analyzer string) map[string]bool {
 	out := make(map[string]bool)
 	for k := range want {
-		if strings.HasSuffix(k, " "+hdrAnalyzer) {
+		if strings.HasSuffix(k, " "+analyzer) {
 			out[k] = true
 		}
 	}
 	return out
 }
 
-// hdrFindings keeps the findings of hdrAnalyzer.
-func hdrFindings(fs []finding) []finding {
+// findingsOf keeps the findings of one analyzer.
+func findingsOf(fs []finding, analyzer string) []finding {
 	var out []finding
 	for _, f := range fs {
-		if strings.HasSuffix(f.key, " "+hdrAnalyzer) {
+		if strings.HasSuffix(f.key, " "+analyzer) {
 			out = append(out, f)
 		}
 	}

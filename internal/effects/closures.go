@@ -42,7 +42,8 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 			continue
 		}
 		e := &Effect{Kind: ie.Kind, Store: ie.Store, Verb: ie.Verb, Site: call, At: ie.Pos(), Marker: ie.Marker, Locking: ie.Locking,
-			Guarded: f.Guarded || ie.Guarded && !c.startsWatch(call), Via: ie.Via, Depth: ie.Depth}
+			Guarded: f.Guarded || ie.Guarded && !c.startsWatch(call), Via: ie.Via, Depth: ie.Depth,
+			Target: ie.Target, Keyed: ie.Keyed}
 		for _, k := range ie.Keys {
 			if sk := keyexpr.Subst(k, bind); sk != nil {
 				e.Keys = append(e.Keys, sk)

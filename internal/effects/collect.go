@@ -204,8 +204,11 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
 	b := c.keys(f.Fn)
 	e := &Effect{Kind: op.Kind, Store: op.Row.Store, Verb: op.Verb, Site: call, Op: op,
-		Result:  op.Kind == model.Read || op.Kind == model.Lock,
-		Guarded: f.Guarded, Locking: op.Locking}
+		Result:  op.Kind == model.Read || op.Kind == model.Lock || op.Kind == model.Claim,
+		Guarded: f.Guarded, Locking: op.Locking, Keyed: op.Keyed}
+	if op.SQL != nil {
+		e.Target = op.SQL.Table
+	}
 	e.Keys = opKeys(b, op)
 	e.Values = opValues(op)
 	e.Marker = op.SQL == nil && isMarker(op.Value)

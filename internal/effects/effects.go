@@ -63,6 +63,10 @@ type Effect struct {
 	Via     string // the helper it happens in, for messages ("s.markSeen")
 	Depth   int    // helper levels between Site and the operation
 	Op      *model.Op
+	// Target is what a side effect changes, for messages: the SQL table.
+	Target string
+	// Keyed says a side effect carries an idempotency key its receiver dedups on.
+	Keyed bool
 
 	canons []string // memo of CanonKeys
 }
@@ -84,6 +88,10 @@ type Summary struct {
 	Effects []SumEffect
 	// ResultRead is the index of the read whose result the function returns, or -1.
 	ResultRead int
+	// ResultClaim is the index of the claim whose result the function returns or
+	// decides its return by (func (s *Store) Claim(ctx, id) (bool, error)), or -1:
+	// a caller that branches on it dedups.
+	ResultClaim int
 	// ReturnKey is the key text the function returns (func key(id) string).
 	ReturnKey *keyexpr.Key
 	// HandlesDuplicate says the function recognizes a unique violation (isUV(err)
@@ -112,6 +120,8 @@ type SumEffect struct {
 	Locking  bool
 	Via      string
 	Depth    int
+	Target   string
+	Keyed    bool
 }
 
 func (*Summary) AFact() {}

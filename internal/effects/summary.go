@@ -56,14 +56,15 @@ func origin(fn *ssa.Function) *ssa.Function {
 
 // summarize turns a function's effects into a summary over its parameters.
 func (c *collector) summarize(f *Func) *Summary {
-	s := &Summary{ResultRead: -1, ReturnKey: c.returnKeyOf(f.Fn), HandlesDuplicate: f.HandlesDuplicate,
+	s := &Summary{ResultRead: -1, ResultClaim: -1, ReturnKey: c.returnKeyOf(f.Fn), HandlesDuplicate: f.HandlesDuplicate,
 		Serializable: f.Serializable && hasFuncParam(f.Fn)}
 	for _, e := range f.Effects {
 		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
 			continue
 		}
 		se := SumEffect{Kind: e.Kind, Store: e.Store, Verb: e.Verb, Keys: e.Keys, ValueParam: -1, OutParam: -1,
-			Marker: e.Marker, Guarded: e.Guarded, Locking: e.Locking, Via: e.Via, Depth: e.Depth}
+			Marker: e.Marker, Guarded: e.Guarded, Locking: e.Locking, Via: e.Via, Depth: e.Depth,
+			Target: e.Target, Keyed: e.Keyed}
 		if se.Via == "" {
 			se.Via = helperName(f.Fn)
 		}
@@ -75,6 +76,9 @@ func (c *collector) summarize(f *Func) *Summary {
 		}
 		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && returnsCheck(f, e) {
 			s.ResultRead = len(s.Effects)
+		}
+		if e.Result && e.Kind == model.Claim && s.ResultClaim < 0 && returnsCheck(f, e) {
+			s.ResultClaim = len(s.Effects)
 		}
 		s.Effects = append(s.Effects, se)
 	}
@@ -240,7 +244,7 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 	for i, se := range s.Effects {
 		e := &Effect{Kind: se.Kind, Store: se.Store, Verb: se.Verb, Site: call, Marker: se.Marker,
 			Guarded: se.Guarded || f.Guarded, Locking: se.Locking, Via: via, Depth: se.Depth + 1,
-			Result: i == s.ResultRead || se.OutParam >= 0}
+			Result: i == s.ResultRead || i == s.ResultClaim || se.OutParam >= 0, Target: se.Target, Keyed: se.Keyed}
 		for _, k := range se.Keys {
 			if sk := keyexpr.Subst(k, bind); sk != nil {
 				e.Keys = append(e.Keys, sk)

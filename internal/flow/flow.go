@@ -278,3 +278,6 @@ func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
 	}
 	return -1
 }
+
+// Reaches reports whether b can run after a, in the same function.
+func Reaches(a, b ssa.Instruction) bool { return reaches(a, b) }

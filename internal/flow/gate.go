@@ -182,3 +182,22 @@ func fieldOf(v ssa.Value) ssa.Value {
 		}
 	}
 }
+
+// Decides returns a branch on the tainted value that decides whether block runs,
+// error checks included: for a claim that reports a duplicate as an error (a
+// helper returning ErrDuplicate, SET NX through redigo's redis.String), checking
+// the error is checking the claim.
+func (t *Taint) Decides(block *ssa.BasicBlock) *ssa.If {
+	for _, ifi := range t.Ifs {
+		b := ifi.Block()
+		for _, succ := range b.Succs {
+			if len(succ.Preds) == 1 && succ.Dominates(block) {
+				return ifi
+			}
+		}
+		if decides(b, block) {
+			return ifi
+		}
+	}
+	return nil
+}

@@ -30,6 +30,9 @@ type Library struct {
 	// ErrorPackages are packages of the library whose errors say a unique key
 	// was violated (pgconn.PgError Code 23505): code importing one may handle it.
 	ErrorPackages []string
+	// Entries are how the library hands an at-least-once delivery to user code
+	// (entry.go): read loops, callbacks, routes, delivery types.
+	Entries []Entry
 }
 
 // Prepare is a function that prepares a statement, in one of the library's
@@ -51,6 +54,8 @@ type Level struct {
 var builtinLibraries = []*Library{
 	goRedisV9Lib, goRedisV8Lib, redigoLib, databaseSQLLib, pgxLib, sqlxLib, syncLib, locksLib, sqlDriversLib, rueidisLib,
 	gormLib,
+	kafkaGoLib, saramaLib, amqp091Lib, natsLib, sqsLib, lambdaLib, pubsubLib, asynqLib,
+	netHTTPLib, ginLib, echoLib, chiLib, fiberLib, stripeLib, mailLib,
 }
 
 // libraryByPath is each built-in import path's library; built at init, read only.

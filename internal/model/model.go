@@ -78,6 +78,15 @@ const (
 	Map
 	Local // a process-local lock (sync.Mutex)
 	Other // a user's wrapper or an outbound call
+	// Broker is a message broker a publish goes to (Kafka, RabbitMQ, NATS, SQS, SNS,
+	// Pub/Sub, a task queue): a redelivered message publishes again.
+	Broker
+	// HTTP is an outbound HTTP request that changes something (POST, PUT, PATCH).
+	HTTP
+	// Payment is a payment provider's API that moves money (a Stripe charge).
+	Payment
+	// Mail is an email or SMS sent through a known SDK.
+	Mail
 )
 
 // Dispatch says how the real operation is chosen at run time, for APIs that take the
@@ -124,6 +133,13 @@ type Row struct {
 	// a go-redis *Tx, i.e. inside Watch: queued writes there are conditional on the
 	// watched keys not having changed.
 	Guarded bool
+	// KeyField is the field of the argument at Value that carries an idempotency
+	// key the receiver dedups on (stripe Params.IdempotencyKey, SQS FIFO
+	// MessageDeduplicationId): a side effect that sets it is not repeated.
+	KeyField string
+	// KeyOptions are option functions (full names) that give the call such a key
+	// (jetstream.WithMsgID, asynq.TaskID).
+	KeyOptions []string
 }
 
 // FullName is the row's types.Func full name, as Go tools print it.

@@ -26,6 +26,9 @@ type Op struct {
 	// Locking says the read locks the rows it finds until commit: SELECT ... FOR
 	// UPDATE in a transaction. Outside one the lock ends with the statement.
 	Locking bool
+	// Keyed says a side effect carries an idempotency key its receiver dedups on
+	// (see Row.KeyField): a redelivery does not repeat it.
+	Keyed bool
 }
 
 // Callee is the function a call site names: the interface method for dynamic calls,
@@ -125,6 +128,11 @@ func (t *Table) Resolve(instr ssa.CallInstruction, env Env) *Op {
 			q = env.Prepared(o.Recv)
 		}
 		resolveSQL(o, q, sqlArgs)
+	case HTTPRequest:
+		resolveRequest(o, arg(0, false))
+	}
+	if o.Kind == Publish {
+		o.Keyed = carriesKey(row, args)
 	}
 	if o.Kind == Invalid && row.Callback == No {
 		return nil

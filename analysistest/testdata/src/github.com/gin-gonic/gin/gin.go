@@ -78,6 +78,7 @@ type Context struct {
 }
 
 func (c *Context) AbortWithStatus(code int)                      {}
+func (c *Context) Next()                                         {}
 func (c *Context) Param(key string) string                       { return "" }
 func (c *Context) Query(key string) (value string)               { return "" }
 func (c *Context) BindJSON(obj any) error                        { return nil }

@@ -10,6 +10,9 @@ type Router interface {
 	Use(middlewares ...func(http.Handler) http.Handler)
 	Get(pattern string, h http.HandlerFunc)
 	Post(pattern string, h http.HandlerFunc)
+	With(middlewares ...func(http.Handler) http.Handler) Router
+	Handle(pattern string, h http.Handler)
+	HandleFunc(pattern string, h http.HandlerFunc)
 }
 
 // Mux is a simple HTTP route multiplexer.
@@ -18,10 +21,14 @@ type Mux struct{}
 func NewRouter() *Mux { return &Mux{} }
 func NewMux() *Mux    { return &Mux{} }
 
-func (mx *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request)   {}
-func (mx *Mux) Use(middlewares ...func(http.Handler) http.Handler) {}
-func (mx *Mux) Get(pattern string, handlerFn http.HandlerFunc)     {}
-func (mx *Mux) Post(pattern string, handlerFn http.HandlerFunc)    {}
+func (mx *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request)           {}
+func (mx *Mux) Use(middlewares ...func(http.Handler) http.Handler)         {}
+func (mx *Mux) Get(pattern string, handlerFn http.HandlerFunc)             {}
+func (mx *Mux) Post(pattern string, handlerFn http.HandlerFunc)            {}
+func (mx *Mux) Put(pattern string, handlerFn http.HandlerFunc)             {}
+func (mx *Mux) Handle(pattern string, handler http.Handler)                {}
+func (mx *Mux) HandleFunc(pattern string, handlerFn http.HandlerFunc)      {}
+func (mx *Mux) With(middlewares ...func(http.Handler) http.Handler) Router { return mx }
 
 // URLParam returns the url parameter from a http.Request object.
 func URLParam(r *http.Request, key string) string { return "" }

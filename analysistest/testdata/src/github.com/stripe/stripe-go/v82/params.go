@@ -37,3 +37,39 @@ type Charge struct {
 	ID     string `json:"id"`
 	Amount int64  `json:"amount"`
 }
+
+// ChargeCreateParams are the parameters of the client API's V1Charges.Create.
+type ChargeCreateParams struct {
+	Params   `form:"*"`
+	Amount   *int64  `form:"amount"`
+	Currency *string `form:"currency"`
+}
+
+// PaymentIntentParams are the parameters of paymentintent.New.
+type PaymentIntentParams struct {
+	Params   `form:"*"`
+	Amount   *int64  `form:"amount"`
+	Currency *string `form:"currency"`
+}
+
+// RefundParams are the parameters of refund.New.
+type RefundParams struct {
+	Params `form:"*"`
+	Charge *string `form:"charge"`
+}
+
+type PaymentIntent struct{ ID string }
+type Refund struct{ ID string }
+
+type v1ChargeService struct{ B string }
+
+func (c v1ChargeService) Create(ctx context.Context, params *ChargeCreateParams) (*Charge, error) {
+	return &Charge{}, nil
+}
+
+// Client is the Stripe client of the client API (stripe.NewClient).
+type Client struct {
+	V1Charges *v1ChargeService
+}
+
+func NewClient(key string) *Client { return &Client{V1Charges: &v1ChargeService{}} }

@@ -1,0 +1,374 @@
+package missingkey
+
+// This file decides, for one entry point, which side effect a redelivery repeats:
+// the first one that no dedup claim decides.
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/flow"
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// violation is a side effect that runs again on a redelivery.
+type violation struct {
+	effect *effects.Effect
+	// ignored is a claim made before the effect whose result decides nothing.
+	ignored *effects.Effect
+}
+
+// check reports the first unprotected side effect of an entry point.
+func (c *checker) check(ep *entryPoint) {
+	if ep.claimed || c.routerClaims(ep) {
+		return // a middleware claims the delivery before the handler runs
+	}
+	v := c.firstUnprotected(ep.fn, ep.start, 0)
+	if v == nil {
+		return
+	}
+	c.report(ep, v)
+}
+
+// routerClaims reports whether a claiming middleware is installed on the router
+// of a route: by the function that registers it, or by a function that only
+// builds routers.
+func (c *checker) routerClaims(ep *entryPoint) bool {
+	if ep.router == nil {
+		return false
+	}
+	if c.guarded[ep.router] {
+		return true
+	}
+	for fn := range c.guarded {
+		if !c.routers[fn] {
+			return true
+		}
+	}
+	return false
+}
+
+// firstUnprotected returns the first side effect of fn (after start, when set)
+// that a redelivery repeats: no claim decides it, no check gates it, and no
+// idempotency key travels with it. Effects of helpers of this package and of
+// closures are followed into them, so a helper that claims first protects what
+// it does.
+func (c *checker) firstUnprotected(fn *ssa.Function, start ssa.Instruction, depth int) *violation {
+	effs := c.effectsOf(fn)
+	for _, e := range effs {
+		if start != nil && !inRegion(start, e.Site) {
+			continue
+		}
+		if !c.repeats(fn, e) || c.deduped(fn, e, effs) {
+			continue
+		}
+		if inner := c.innerFunc(fn, e); inner != nil && depth < maxDepth {
+			if v := c.helperViolation(inner, depth+1); v != nil {
+				return v
+			}
+			continue // the helper claims before it acts, or acts idempotently
+		}
+		if sameSiteClaim(e, effs) {
+			continue // a helper of another package that claims and acts itself
+		}
+		if cl := ignoredClaim(c, fn, e, effs); cl != nil {
+			return &violation{effect: e, ignored: cl}
+		}
+		return &violation{effect: e}
+	}
+	return nil
+}
+
+// helperViolation checks a helper on its own, once: a helper called from many
+// loops, or from itself, is walked once (its result is remembered).
+func (c *checker) helperViolation(fn *ssa.Function, depth int) *violation {
+	if v, ok := c.helper[fn]; ok {
+		return v
+	}
+	if c.busy[fn] {
+		return nil // recursion: the cycle adds nothing new
+	}
+	c.busy[fn] = true
+	v := c.firstUnprotected(fn, nil, depth)
+	delete(c.busy, fn)
+	c.helper[fn] = v
+	return v
+}
+
+// inRegion reports whether site runs after start: the handling of the message
+// start read or received.
+func inRegion(start ssa.Instruction, site ssa.Instruction) bool {
+	return flow.Reaches(start, site)
+}
+
+// innerFunc returns the function of this package that performs e at its call
+// site: a helper called there, or a closure run there (errgroup.Go, a
+// transaction callback).
+func (c *checker) innerFunc(fn *ssa.Function, e *effects.Effect) *ssa.Function {
+	if e.At.IsValid() {
+		return closureAt(fn, e.At)
+	}
+	if e.Op != nil {
+		return nil
+	}
+	callee := e.Site.Common().StaticCallee()
+	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg != c.pass.Pkg || len(callee.Blocks) == 0 {
+		return nil
+	}
+	if target := boundTarget(callee); target != nil {
+		return target
+	}
+	return callee
+}
+
+// closureAt returns the innermost closure of fn whose body contains pos.
+func closureAt(fn *ssa.Function, pos token.Pos) *ssa.Function {
+	for _, anon := range fn.AnonFuncs {
+		if syn := anon.Syntax(); syn != nil && syn.Pos() <= pos && pos < syn.End() {
+			if inner := closureAt(anon, pos); inner != nil {
+				return inner
+			}
+			return anon
+		}
+	}
+	return nil
+}
+
+// repeats reports whether a redelivery runs e again with a visible result.
+func (c *checker) repeats(fn *ssa.Function, e *effects.Effect) bool {
+	if e.Keyed || e.Guarded {
+		return false
+	}
+	if !model.Repeats(e.Kind, e.Store, e.Verb) {
+		return false
+	}
+	if e.Store == model.SQL && e.Kind == model.Write && c.handlesDuplicate(fn) && decidesSomething(e) {
+		return false // the INSERT is the claim: its unique violation is recognized
+	}
+	if e.Kind == model.Incr && e.Op != nil && decidesSomething(e) {
+		return false // n := INCR seen:id; if n > 1 { return }: a counter used as a claim
+	}
+	return true
+}
+
+func (c *checker) handlesDuplicate(fn *ssa.Function) bool {
+	f := c.res.Funcs[fn]
+	return f != nil && f.HandlesDuplicate
+}
+
+// decidesSomething reports whether a call's result (or error) is branched on.
+func decidesSomething(e *effects.Effect) bool {
+	v, ok := e.Site.(ssa.Value)
+	return ok && len(flow.Forward(v).Ifs) > 0
+}
+
+// isClaim reports an atomic claim, or a helper or configured function that claims.
+func isClaim(e *effects.Effect) bool { return e.Kind == model.Claim }
+
+// deduped reports whether something before e decides whether it runs: a claim
+// whose result decides it, or a read of the store that gates it (a check-then-act,
+// which checkthenact reports: one finding per bug).
+func (c *checker) deduped(fn *ssa.Function, e *effects.Effect, effs []*effects.Effect) bool {
+	for _, g := range effs {
+		if g == e || g.Site == e.Site || g.At.IsValid() || !flow.Before(g.Site, e.Site) {
+			continue
+		}
+		switch {
+		case isClaim(g) && claimDecides(g, e):
+			return true
+		case g.Kind == model.Read && g.Result:
+			if v, ok := g.Site.(ssa.Value); ok && flow.Forward(v).Gate(e.Site.Block()) != nil {
+				return true
+			}
+		case g.Kind == model.Incr && g.Op != nil:
+			if v, ok := g.Site.(ssa.Value); ok && flow.Forward(v).Gate(e.Site.Block()) != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// claimDecides reports whether claim's result decides whether e runs. A claim that
+// reports a duplicate only in its value (SETNX's bool, rows affected) is not
+// decided on by checking its error.
+func claimDecides(claim, e *effects.Effect) bool {
+	v, ok := claim.Site.(ssa.Value)
+	if !ok || !claim.Result {
+		return false
+	}
+	t := flow.Forward(v)
+	if claim.Op != nil && model.ReportsInValue(claim.Verb, claim.Store) {
+		return t.Gate(e.Site.Block()) != nil
+	}
+	return t.Decides(e.Site.Block()) != nil
+}
+
+// sameSiteClaim reports a helper call that both claims and performs e: the
+// helper of another package dedups itself.
+func sameSiteClaim(e *effects.Effect, effs []*effects.Effect) bool {
+	for _, g := range effs {
+		if g != e && g.Site == e.Site && isClaim(g) {
+			return true
+		}
+	}
+	return false
+}
+
+// ignoredClaim returns a claim made on every path before e whose result is never
+// branched on: it stores the marker and lets every delivery through.
+func ignoredClaim(c *checker, fn *ssa.Function, e *effects.Effect, effs []*effects.Effect) *effects.Effect {
+	for _, g := range effs {
+		if !isClaim(g) || g.Site == e.Site || g.At.IsValid() || !flow.Before(g.Site, e.Site) {
+			continue
+		}
+		v, ok := g.Site.(ssa.Value)
+		if !ok {
+			return g // go/defer of a claim: nothing can look at its result
+		}
+		t := flow.Forward(v)
+		if t.Returned && g.Op == nil || valueDecides(t, g) {
+			// a helper's claim handed on to its caller; an operation whose
+			// value is branched on (not only its error)
+			continue
+		}
+		return g
+	}
+	return nil
+}
+
+// valueDecides reports whether any branch looks at what the claim found (not only
+// at its error, for a claim that reports duplicates in its value).
+func valueDecides(t *flow.Taint, claim *effects.Effect) bool {
+	if claim.Op == nil || !model.ReportsInValue(claim.Verb, claim.Store) {
+		return len(t.Ifs) > 0
+	}
+	for _, ifi := range t.Ifs {
+		if !errorCond(ifi.Cond) {
+			return true
+		}
+	}
+	return false
+}
+
+// errorCond reports a condition that compares an error (err != nil).
+func errorCond(v ssa.Value) bool {
+	bin, ok := v.(*ssa.BinOp)
+	if !ok {
+		return false
+	}
+	errType := types.Universe.Lookup("error").Type()
+	return types.Identical(bin.X.Type(), errType) || types.Identical(bin.Y.Type(), errType)
+}
+
+// effectsOf returns fn's effects, with the team's configured claims and side
+// effects, in source order.
+func (c *checker) effectsOf(fn *ssa.Function) []*effects.Effect {
+	if effs, ok := c.extra[fn]; ok {
+		return effs
+	}
+	var effs []*effects.Effect
+	if f := c.res.Funcs[fn]; f != nil {
+		effs = append(effs, f.Effects...)
+	}
+	effs = append(effs, c.configured(fn)...)
+	sort.SliceStable(effs, func(i, j int) bool { return effs[i].Pos() < effs[j].Pos() })
+	c.extra[fn] = effs
+	return effs
+}
+
+// configured returns the calls of fn to the team's dedup functions (claims) and
+// side effects.
+func (c *checker) configured(fn *ssa.Function) []*effects.Effect {
+	if len(c.cfg.dedup) == 0 && len(c.cfg.effect) == 0 {
+		return nil
+	}
+	var out []*effects.Effect
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := model.Callee(call.Common())
+			if callee == nil {
+				continue
+			}
+			full := callee.FullName()
+			switch {
+			case c.cfg.dedup[full]:
+				out = append(out, &effects.Effect{Kind: model.Claim, Store: model.Other, Verb: callee.Name(), Site: call, Result: true})
+			case c.cfg.effect[full]:
+				out = append(out, &effects.Effect{Kind: model.Publish, Store: model.Other, Verb: full, Site: call})
+			}
+		}
+	}
+	return out
+}
+
+// report emits the finding for ep's first unprotected side effect.
+func (c *checker) report(ep *entryPoint, v *violation) {
+	pos := v.effect.Pos()
+	if v.ignored != nil {
+		pos = v.ignored.Pos()
+	}
+	if c.reported[pos] || c.ignore.At(pos) {
+		return
+	}
+	c.reported[pos] = true
+	does, again := describe(v.effect)
+	redelivered, id := "a redelivered message", "message id"
+	if ep.webhook() {
+		redelivered, id = "a retried delivery", "event id"
+	}
+	related := []analysis.RelatedInformation{{Pos: ep.pos, Message: ep.system + " entry point"}}
+	if v.ignored != nil {
+		related = append(related, analysis.RelatedInformation{Pos: v.effect.Pos(), Message: "side effect here"})
+		c.pass.Report(analysis.Diagnostic{Pos: pos, Related: related,
+			Message: fmt.Sprintf("the result of %s is ignored: %s runs the side effect again; branch on it and skip the work when the %s was already claimed",
+				v.ignored.Describe(), redelivered, id)})
+		return
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Related: related,
+		Message: fmt.Sprintf("%s %s with no dedup claim: %s %s; claim the %s first (SET NX / INSERT ... ON CONFLICT DO NOTHING)",
+			ep.system, does, redelivered, again, id)})
+}
+
+// describe says what a side effect does, and what a second run of it does.
+func describe(e *effects.Effect) (does, again string) {
+	via := ""
+	if e.Via != "" {
+		via = " (in " + e.Via + ")"
+	}
+	switch e.Store {
+	case model.SQL:
+		table := e.Target
+		if table == "" {
+			table = "a table"
+		}
+		if e.Kind == model.Incr {
+			return "updates " + table + " relative to its current value" + via, "applies the change again"
+		}
+		return "inserts into " + table + via, "inserts again"
+	case model.Redis:
+		if e.Kind == model.Incr {
+			return "runs " + e.Verb + via, "counts again"
+		}
+		return "runs " + e.Verb + via, "pushes again"
+	case model.Broker:
+		return "publishes with " + e.Verb + via, "publishes again"
+	case model.HTTP:
+		return "sends an outbound " + e.Verb + " without an idempotency key" + via, "sends it again"
+	case model.Payment:
+		return "calls " + e.Verb + " without an idempotency key" + via, "moves money again"
+	case model.Mail:
+		return "sends mail with " + e.Verb + via, "sends it again"
+	}
+	return "calls " + e.Verb + via, "runs it again"
+}

@@ -1,0 +1,174 @@
+// Package missingkey defines an Analyzer that reports an at-least-once entry point
+// (a message consumer, a webhook handler) whose side effect runs with no dedup
+// claim before it: the broker redelivers, the provider retries, and the effect
+// happens twice.
+package missingkey
+
+import (
+	"flag"
+	"go/token"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/suppress"
+)
+
+const name = "missingkey"
+
+const Doc = `report at-least-once entry points whose side effects have no dedup claim
+
+Every broker redelivers and every webhook provider retries. A consumer that
+inserts, publishes or charges on each delivery does it again on the redelivery:
+
+	for {
+		m, _ := r.ReadMessage(ctx)
+		db.ExecContext(ctx, "INSERT INTO payments ...", m.Key) // reported
+	}
+
+Claim the message id first, and let the claim's result decide:
+
+	res, _ := db.ExecContext(ctx, "INSERT INTO processed (id) VALUES ($1) ON CONFLICT DO NOTHING", id)
+	if n, _ := res.RowsAffected(); n == 0 { continue }
+
+Entry points: kafka-go ReadMessage/FetchMessage loops, sarama ConsumeClaim
+(claim.Messages()), amqp091 delivery channels, nats Subscribe/QueueSubscribe and
+JetStream callbacks and Fetch/Next loops, SQS ReceiveMessage loops, Lambda
+SQS/SNS handlers, Pub/Sub Receive callbacks, asynq task handlers, and HTTP
+handlers (net/http, gin, echo, chi, fiber) on a webhook route or that verify a
+provider's signature or read its delivery header. Handlers passed by name, as
+method values, closures or through middleware are followed, and so are
+per-message helpers.
+
+Side effects: INSERT without ON CONFLICT, UPDATE ... SET x = x + ..., Redis
+INCR/LPUSH/XADD/PUBLISH, broker publishes, outbound POST/PUT/PATCH, Stripe
+creates, mail, and helpers summarized as doing these.
+
+Not reported: effects after a claim whose result decides them (SET NX, INSERT
+... ON CONFLICT with rows affected checked, a helper that returns a claim's
+result, a middleware that claims, a -missingkey.dedup function); idempotent
+effects (UPSERT, DELETE, SET, HSET, absolute UPDATE); effects carrying an
+idempotency key (Stripe IdempotencyKey, Idempotency-Key header, JetStream
+WithMsgID, asynq TaskID, SQS MessageDeduplicationId); effects after a separate
+check of the store (checkthenact reports those); plain API handlers. A claim
+whose result is ignored is reported on its own.
+
+Flags: -missingkey.dedup, -missingkey.entry and -missingkey.effect name a
+team's own dedup functions, entry points and side effects.`
+
+var Analyzer = &analysis.Analyzer{
+	Name:     name,
+	Doc:      Doc,
+	URL:      "https://github.com/idemlint/idemlint#missingkey",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
+	Run:      run,
+	Flags:    flags(),
+}
+
+func flags() flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.String("dedup", "", "comma-separated dedup functions of your own, by full name "+
+		`(e.g. "(*mycorp/dedup.Store).Claim"): a call whose result decides an effect claims it`)
+	fs.String("entry", "", "comma-separated entry points of your own: FULLNAME (the function is a per-delivery "+
+		`handler) or FULLNAME=N (its argument N is one), e.g. "mycorp/bus.Subscribe=1"`)
+	fs.String("effect", "", "comma-separated non-idempotent side effects of your own, by full name "+
+		`(e.g. "(*mycorp/ledger.Client).Post")`)
+	return *fs
+}
+
+// config is one run's reading of the flags.
+type config struct {
+	dedup   map[string]bool
+	effect  map[string]bool
+	handler map[string]bool // functions that are handlers themselves
+	entry   map[string]int  // registrations: the handler's argument index
+}
+
+func readConfig(a *analysis.Analyzer) *config {
+	cfg := &config{dedup: map[string]bool{}, effect: map[string]bool{}, handler: map[string]bool{}, entry: map[string]int{}}
+	list := func(name string) []string {
+		var names []string
+		if f := a.Flags.Lookup(name); f != nil {
+			for _, n := range strings.Split(f.Value.String(), ",") {
+				if n = strings.TrimSpace(n); n != "" {
+					names = append(names, n)
+				}
+			}
+		}
+		return names
+	}
+	for _, n := range list("dedup") {
+		cfg.dedup[n] = true
+	}
+	for _, n := range list("effect") {
+		cfg.effect[n] = true
+	}
+	for _, n := range list("entry") {
+		fn, arg, ok := strings.Cut(n, "=")
+		if i, err := strconv.Atoi(arg); ok && err == nil && i >= 0 {
+			cfg.entry[fn] = i
+		} else {
+			cfg.handler[fn] = true
+		}
+	}
+	return cfg
+}
+
+// checker holds what one pass knows.
+type checker struct {
+	pass     *analysis.Pass
+	res      *effects.Result
+	ssa      *buildssa.SSA
+	cfg      *config
+	ignore   *suppress.Ignorer
+	reported map[token.Pos]bool
+	entries  []*entryPoint
+	seen     map[*ssa.Function]bool // functions already an entry point
+	// guarded are the functions that install a claiming middleware on a router
+	// (r.Use(idempotency)): routes they register are protected. When such a
+	// function registers no route itself (it builds the router for others), every
+	// route of the package is.
+	guarded map[*ssa.Function]bool
+	routers map[*ssa.Function]bool       // functions that register routes
+	helper  map[*ssa.Function]*violation // memo of helpers checked on their own
+	busy    map[*ssa.Function]bool
+	extra   map[*ssa.Function][]*effects.Effect // configured claims and effects
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	if !importsEntryPoints(pass) {
+		return nil, nil // the fast path: nothing here receives deliveries
+	}
+	c := &checker{pass: pass, res: pass.ResultOf[effects.Analyzer].(*effects.Result),
+		ssa: pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA), cfg: readConfig(pass.Analyzer),
+		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, seen: map[*ssa.Function]bool{},
+		helper: map[*ssa.Function]*violation{}, busy: map[*ssa.Function]bool{},
+		extra: map[*ssa.Function][]*effects.Effect{}, guarded: map[*ssa.Function]bool{}, routers: map[*ssa.Function]bool{}}
+	c.findEntries()
+	sort.SliceStable(c.entries, func(i, j int) bool { return c.entries[i].pos < c.entries[j].pos })
+	for _, ep := range c.entries {
+		c.check(ep)
+	}
+	return nil, nil
+}
+
+// importsEntryPoints reports whether the package can receive deliveries: it
+// imports a broker client or an HTTP framework, or names entry points of its own.
+func importsEntryPoints(pass *analysis.Pass) bool {
+	cfg := readConfig(pass.Analyzer)
+	if len(cfg.entry) > 0 || len(cfg.handler) > 0 {
+		return true
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		if model.KnowsEntryPackage(imp.Path()) {
+			return true
+		}
+	}
+	return false
+}
