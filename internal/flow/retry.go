@@ -19,10 +19,34 @@ func Retried(fn *ssa.Function) bool {
 			if !ok || mc.Fn != fn {
 				continue
 			}
-			for _, ref := range *mc.Referrers() {
-				if call, ok := ref.(ssa.CallInstruction); ok && model.RetryHelper(model.Callee(call.Common())) {
-					return true
-				}
+			if passedToRetry(mc, 0) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// passedToRetry reports whether v (a func value, or its conversion to a named func
+// type such as retry.RetryableFunc) is an argument of a retry helper.
+func passedToRetry(v ssa.Value, depth int) bool {
+	refs := v.Referrers()
+	if refs == nil || depth > 2 {
+		return false
+	}
+	for _, ref := range *refs {
+		switch x := ref.(type) {
+		case ssa.CallInstruction:
+			if model.RetryHelper(model.Callee(x.Common())) {
+				return true
+			}
+		case *ssa.ChangeType:
+			if passedToRetry(x, depth+1) {
+				return true
+			}
+		case *ssa.MakeInterface:
+			if passedToRetry(x, depth+1) {
+				return true
 			}
 		}
 	}

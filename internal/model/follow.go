@@ -30,6 +30,9 @@ const (
 	Encodes
 	// ReadsBody: the result is a whole request or message body (io.ReadAll).
 	ReadsBody
+	// FromSelf: the result is the receiver as text (any String() string method,
+	// the fmt.Stringer convention: uuid.New().String(), now.Weekday().String()).
+	FromSelf
 )
 
 // follow lists the followed functions by funcName.
@@ -76,6 +79,9 @@ func Follow(fn *types.Func) Flow {
 	}
 	if f, ok := follow[funcName(fn)]; ok {
 		return f
+	}
+	if sig := fn.Type().(*types.Signature); fn.Name() == "String" && sig.Recv() != nil && sig.Params().Len() == 0 {
+		return FromSelf
 	}
 	if f := xxhashFollow(fn); f != NoFlow {
 		return f

@@ -63,7 +63,7 @@ var operationWords = map[string]bool{
 	"operation": true, "op": true, "checkout": true, "booking": true, "reservation": true,
 	"shipment": true, "submission": true, "intent": true, "job": true, "task": true,
 	"offset": true, "receipt": true, "trip": true, "ticket": true, "subscription": true,
-	"purchase": true, "withdrawal": true, "deposit": true, "correlation": true,
+	"purchase": true, "withdrawal": true, "run": true, "execution": true, "deposit": true, "correlation": true,
 }
 
 // idWords say a name holds an identifier rather than an object.
@@ -194,6 +194,7 @@ var purposeWords = map[string]Purpose{
 	"delivery": ForDedup, "once": ForDedup, "charge": ForDedup, "payment": ForDedup, "order": ForDedup,
 	"refund": ForDedup, "payout": ForDedup, "transfer": ForDedup, "invoice": ForDedup, "txn": ForDedup,
 	"checkout": ForDedup, "req": ForDedup, "request": ForDedup, "inbox": ForDedup, "applied": ForDedup,
+	"claim": ForDedup, "claimed": ForDedup, "mark": ForDedup, "markprocessed": ForDedup,
 	"lock": ForLease, "locks": ForLease, "mutex": ForLease, "lease": ForLease, "leader": ForLease, "election": ForLease,
 	"semaphore": ForLease, "sem": ForLease, "inflight": ForLease, "running": ForLease, "busy": ForLease,
 	"rate": ForLimit, "ratelimit": ForLimit, "rl": ForLimit, "limit": ForLimit, "limiter": ForLimit, "throttle": ForLimit,

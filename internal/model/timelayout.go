@@ -141,3 +141,29 @@ func ClockNow(fn *types.Func) bool {
 	res := fn.Type().(*types.Signature).Results()
 	return res.Len() == 1 && IsTime(res.At(0).Type())
 }
+
+// clockNames are variable and field names that hold a clock bucket as text or a
+// number: day := time.Now().Format("2006-01-02") passed on as a string.
+var clockNames = map[string]time.Duration{
+	"day": Day, "date": Day, "today": Day, "yyyymmdd": Day, "ymd": Day, "datestamp": Day,
+	"daystamp": Day, "yearday": Day, "hour": time.Hour, "hourly": time.Hour, "week": Week,
+	"month": Month, "minute": time.Minute, "year": Year, "bucket": Day,
+}
+
+// ClockName returns the bucket a name says a value holds ("day", "today",
+// "dateStr", "hourBucket"), for a string or a number; false for any other name.
+func ClockName(name string) (time.Duration, bool) {
+	var unit time.Duration
+	for _, w := range Words(name) {
+		switch w {
+		case "str", "string", "key", "s", "bucket", "stamp", "num", "idx", "index", "of", "current", "cur", "now":
+			continue
+		}
+		u, ok := clockNames[w]
+		if !ok || unit != 0 && u != unit && w != "bucket" {
+			return 0, false
+		}
+		unit = u
+	}
+	return unit, unit != 0
+}

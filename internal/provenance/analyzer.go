@@ -178,10 +178,12 @@ func (c *collector) exportFacts(funcs []*ssa.Function) {
 	}
 }
 
-// CoarseBuilder returns the helper that builds s's key coarse on its own, if any.
+// CoarseBuilder returns the helper that builds s's key coarse on its own, if any:
+// its result is coarse whatever it is passed, and the rest of the key is constant
+// text. A helper that returns only a part (func day() string) is no key builder.
 func (s *Sink) CoarseBuilder() *Builder {
 	for _, b := range s.Origin.Builders {
-		if b.Result.Coarse {
+		if b.Result.Coarse && s.Origin.onlyFrom(b) {
 			return b
 		}
 	}

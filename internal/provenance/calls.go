@@ -40,6 +40,9 @@ func (w *walker) call(c *ssa.Call, depth int) string {
 			w.encoded(args[0], depth)
 		}
 		return w.name(c)
+	case model.FromSelf:
+		w.walk(model.Receiver(common), depth+1)
+		return w.name(c)
 	case model.ReadsBody:
 		return w.leaf(Leaf{Part: model.OperationPart, Name: w.name(c)})
 	}
@@ -50,7 +53,9 @@ func (w *walker) call(c *ssa.Call, depth int) string {
 	}
 	if s, ok := namedGetter(args); ok && ssautil.IsStringTyped(c) {
 		// r.Header.Get("Idempotency-Key"), c.Param("user_id"), chi.URLParam(r, "orderID")
-		return w.leaf(Leaf{Part: model.ClassifyName(s), Name: w.name(c)})
+		l := named(s, c.Type())
+		l.Name = w.name(c)
+		return w.leaf(l)
 	}
 	if fn != nil && len(args) == 0 && model.Receiver(common) != nil {
 		return w.accessor(c, fn, model.Receiver(common))
@@ -158,6 +163,7 @@ func (w *walker) helper(c *ssa.Call, callee *ssa.Function, res *ResultFact, dept
 		b.Fn = callee
 	}
 	w.out.Builders = append(w.out.Builders, b)
+	b.from = len(w.out.Leaves)
 	for _, l := range res.Leaves {
 		if l.Param >= 0 && l.Param < len(c.Call.Args) {
 			w.walk(c.Call.Args[l.Param], depth+1)
@@ -166,6 +172,7 @@ func (w *walker) helper(c *ssa.Call, callee *ssa.Function, res *ResultFact, dept
 		l.Param = -1
 		w.out.add(l)
 	}
+	b.to = len(w.out.Leaves)
 	return w.name(c)
 }
 

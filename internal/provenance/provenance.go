@@ -73,6 +73,8 @@ type Origin struct {
 type Builder struct {
 	Fn     *ssa.Function // the helper, when it is in the package analyzed
 	Name   string
+	// from and to delimit the leaves of the Origin that the call contributes.
+	from, to int
 	Result *ResultFact
 }
 
@@ -122,6 +124,16 @@ func (o *Origin) Consts() string {
 		}
 	}
 	return b.String()
+}
+
+// onlyFrom reports whether every leaf of o but constants comes from b's call.
+func (o *Origin) onlyFrom(b *Builder) bool {
+	for i, l := range o.Leaves {
+		if (i < b.from || i >= b.to) && l.Part != model.ConstPart {
+			return false
+		}
+	}
+	return true
 }
 
 // Has reports whether some leaf of o is p.

@@ -52,12 +52,20 @@ func paramOperation(p *ssa.Parameter) string {
 }
 
 // MessageInScope reports whether fn (or a function it is nested in) receives a
-// broker message or webhook event: it is a consumer.
+// broker message or webhook event, as a parameter or from a channel or reader
+// loop: it is a consumer.
 func MessageInScope(fn *ssa.Function) bool {
 	for ; fn != nil; fn = fn.Parent() {
 		for _, p := range fn.Params {
 			if model.MessageType(p.Type()) {
 				return true
+			}
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if v, ok := instr.(ssa.Value); ok && model.MessageType(v.Type()) {
+					return true
+				}
 			}
 		}
 	}

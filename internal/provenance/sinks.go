@@ -127,7 +127,14 @@ func (e *Engine) callSinks(call ssa.CallInstruction, imp func(*ssa.Function) *Si
 	var out []*Sink
 	for _, s := range facts.Sinks {
 		o := e.instantiate(s.Leaves, common.Args, call)
-		out = append(out, &Sink{Kind: s.Kind, Label: s.Label + " (in " + callee.Name() + ")", Site: call, Pos: common.Pos(), Origin: o, Said: s.Said})
+		said := s.Said
+		switch model.KeyPurpose(o.Consts() + " " + callee.Name()) {
+		case model.ForLease, model.ForLimit, model.ForCache:
+			continue // store.Set(ctx, "lock:"+name, ...) through a helper
+		case model.ForDedup:
+			said = true
+		}
+		out = append(out, &Sink{Kind: s.Kind, Label: s.Label + " (in " + callee.Name() + ")", Site: call, Pos: common.Pos(), Origin: o, Said: said})
 	}
 	return out
 }

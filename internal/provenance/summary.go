@@ -95,7 +95,7 @@ func (e *Engine) summarize(fn *ssa.Function) *ResultFact {
 	o := w.out
 	informative := false
 	for _, l := range o.Leaves {
-		if l.Part != model.UnknownPart || l.Param >= 0 {
+		if l.Part != model.UnknownPart && l.Part != model.ConstPart || l.Param >= 0 {
 			informative = true
 		}
 	}

@@ -155,7 +155,8 @@ func (w *walker) constant(c *ssa.Const) string {
 // param classifies a parameter by its name; a parameter of the walked function
 // whose name decides nothing (key, id, s) is left for each caller to decide.
 func (w *walker) param(p *ssa.Parameter) string {
-	part := model.ClassifyName(p.Name())
+	l := named(p.Name(), p.Type())
+	part := l.Part
 	if part == model.UnknownPart && model.MessageType(p.Type()) {
 		part = model.OperationPart // a whole delivered message
 	}
@@ -167,7 +168,8 @@ func (w *walker) param(p *ssa.Parameter) string {
 			}
 		}
 	}
-	w.out.add(Leaf{Part: part, Name: p.Name(), Param: idx})
+	l.Part, l.Param = part, idx
+	w.out.add(l)
 	return p.Name()
 }
 
@@ -178,7 +180,7 @@ func (w *walker) freeVar(fv *ssa.FreeVar, depth int) string {
 			return w.walk(v, depth+1)
 		}
 	}
-	return w.leaf(Leaf{Part: model.ClassifyName(fv.Name()), Name: fv.Name()})
+	return w.leaf(named(fv.Name(), fv.Type()))
 }
 
 // binding returns the value a closure's maker binds to fv, when it has one maker.
@@ -212,7 +214,7 @@ func (w *walker) global(g *ssa.Global) string {
 	if c := ssautil.GlobalInit(g); c != nil {
 		return w.constant(c)
 	}
-	return w.leaf(Leaf{Part: model.ClassifyName(g.Name()), Name: g.Name()})
+	return w.leaf(named(g.Name(), g.Type()))
 }
 
 // load follows *addr: a local assigned once (or on each path), a captured
@@ -240,7 +242,7 @@ func (w *walker) load(addr ssa.Value, depth int) string {
 		if v, ok := binding(a).(*ssa.Alloc); ok {
 			return w.load(v, depth+1)
 		}
-		return w.leaf(Leaf{Part: model.ClassifyName(a.Name()), Name: a.Name()})
+		return w.leaf(named(a.Name(), a.Type()))
 	case *ssa.IndexAddr:
 		return w.walk(a.X, depth+1)
 	}
@@ -298,14 +300,15 @@ func (w *walker) field(base ssa.Value, i int, pos token.Pos, depth int) string {
 	if part, ok := model.MessageField(base.Type(), fname); ok {
 		return w.leaf(Leaf{Part: part, Name: name})
 	}
-	part := model.ClassifyName(fname)
-	if part == model.UnknownPart && model.IsIDName(fname) {
-		part = model.ClassifyName(typeNameOf(base.Type()))
-		if part == model.UnknownPart {
-			part = model.ClassifyName(w.name(base))
+	l := named(fname, st.Field(i).Type())
+	if l.Part == model.UnknownPart && model.IsIDName(fname) {
+		l.Part = model.ClassifyName(typeNameOf(base.Type()))
+		if l.Part == model.UnknownPart {
+			l.Part = model.ClassifyName(w.name(base))
 		}
 	}
-	return w.leaf(Leaf{Part: part, Name: name})
+	l.Name = name
+	return w.leaf(l)
 }
 
 // localStruct returns the local struct (a composite literal) base addresses.
@@ -334,7 +337,9 @@ func (w *walker) lookup(l *ssa.Lookup, depth int) string {
 	if !ok {
 		return w.leaf(Leaf{Part: model.UnknownPart, Name: w.name(l)})
 	}
-	return w.leaf(Leaf{Part: model.ClassifyName(key), Name: w.posName(l.Pos(), w.name(l.X)+"["+strconv.Quote(key)+"]")})
+	leaf := named(key, l.Type())
+	leaf.Name = w.posName(l.Pos(), w.name(l.X)+"["+strconv.Quote(key)+"]")
+	return w.leaf(leaf)
 }
 
 // binOp is a concatenation, or arithmetic on parts (Unix()/3600 is the hour).
@@ -352,6 +357,22 @@ func (w *walker) binOp(b *ssa.BinOp, depth int) string {
 		return l + "+" + r
 	}
 	return w.nameOr(b, l+b.Op.String()+r)
+}
+
+// named classifies a value by its name: an actor or an operation by the words of
+// the name, a clock bucket by a name like day or today when it holds text or a
+// number.
+func named(name string, t types.Type) Leaf {
+	l := Leaf{Part: model.ClassifyName(name), Name: name, Param: -1}
+	if l.Part != model.UnknownPart {
+		return l
+	}
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&(types.IsString|types.IsInteger) != 0 {
+		if unit, ok := model.ClockName(name); ok {
+			l.Part, l.Unit = model.ClockPart, unit
+		}
+	}
+	return l
 }
 
 // name is how the source names v.

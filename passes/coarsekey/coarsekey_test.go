@@ -18,5 +18,5 @@ func testdata(t *testing.T) string {
 }
 
 func TestCoarseKey(t *testing.T) {
-	analysistest.Run(t, testdata(t), coarsekey.Analyzer, "ckbasic")
+	analysistest.Run(t, testdata(t), coarsekey.Analyzer, "ckbasic", "ckkeys", "ckstore", "ckuser", "ckstripe", "ckfresh", "ckmore")
 }

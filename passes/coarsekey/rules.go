@@ -44,9 +44,10 @@ func (c *checker) reportBuilder(fn *ssa.Function, r *provenance.ResultFact) {
 }
 
 // fresh reports a key minted fresh per attempt where it must stay the same: in a
-// retry loop around its use, or where an operation id or a message is at hand.
+// retry loop or a retried func around its use, or in a consumer that has the
+// message (or webhook event) whose id it should use. A key minted once per call
+// elsewhere is one key per logical operation.
 func (c *checker) fresh(fn *ssa.Function, s *provenance.Sink) {
-	inScope := provenance.OperationInScope(fn)
 	for _, l := range s.Origin.Fresh() {
 		made := l.Made()
 		if made == nil {
@@ -57,13 +58,13 @@ func (c *checker) fresh(fn *ssa.Function, s *provenance.Sink) {
 				"): each retry sends a new key, so the repeat is never recognized; mint it once before the retries")
 			return
 		}
-		if inScope != "" || provenance.MessageInScope(fn) {
+		if provenance.MessageInScope(fn) {
 			fix := "derive it from the message or event id"
-			if inScope != "" {
-				fix = "derive it from " + inScope
+			if id := provenance.OperationInScope(fn); id != "" {
+				fix = "derive it from " + id
 			}
 			c.report(s.Pos, label(s)+" "+s.Origin.Text+" is minted fresh on every delivery ("+l.Name+
-				"): a redelivery of the same operation gets a new key and is never recognized; "+fix)
+				"): a redelivery of the same message gets a new key and is never recognized; "+fix)
 			return
 		}
 	}

@@ -1,0 +1,30 @@
+// Package ckkeys builds dedup keys for other packages (coarsekey cases across
+// packages, through facts).
+package ckkeys
+
+import (
+	"strings"
+	"time"
+)
+
+// IdempotencyKey is named as a key builder and coarse on its own: reported here,
+// once, even without a caller in this package.
+func IdempotencyKey(userID string) string {
+	return "idem:" + userID + ":" + time.Now().Format("2006-01-02") // want `idempotency key "idem:"\+userID\+":"\+time.Now\(\).Format\("2006-01-02"\) is built only from the user id and the calendar day`
+}
+
+// EventKey is named as a key builder and built from the event id: not reported.
+func EventKey(eventID string) string {
+	return "idem:" + eventID
+}
+
+// DayKey does not say it builds an idempotency key: reported where it is used as one.
+func DayKey(userID string) string {
+	return userID + ":" + time.Now().Format(time.DateOnly)
+}
+
+// Day is one part of a key, not a key: never reported by itself.
+func Day() string { return time.Now().Format("2006-01-02") }
+
+// Join is a generic joiner: its callers decide what the key is made of.
+func Join(parts ...string) string { return strings.Join(parts, ":") }
