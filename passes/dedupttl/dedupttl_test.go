@@ -18,5 +18,14 @@ func testdata(t *testing.T) string {
 }
 
 func TestDedupTTL(t *testing.T) {
-	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlbasic")
+	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlbasic", "ttlmore")
+}
+
+// TestMinFlag checks a run with a shorter -dedupttl.min.
+func TestMinFlag(t *testing.T) {
+	if err := dedupttl.Analyzer.Flags.Set("min", "1h"); err != nil {
+		t.Fatal(err)
+	}
+	defer dedupttl.Analyzer.Flags.Set("min", "24h")
+	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlflag")
 }

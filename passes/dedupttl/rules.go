@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/provenance"
 	"github.com/idemlint/idemlint/internal/ssautil"
@@ -32,6 +33,7 @@ func (c *checker) checkFunc(f *effects.Func) {
 	if len(markers) == 0 {
 		return
 	}
+	keys := keyexpr.NewBuilder(f.Fn, nil)
 	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
 			call, ok := instr.(ssa.CallInstruction)
@@ -42,14 +44,28 @@ func (c *checker) checkFunc(f *effects.Func) {
 			if !ok {
 				continue
 			}
-			for _, m := range markers {
-				if ssautil.Unwrap(m.Op.Key) == ssautil.Unwrap(exp.Key) {
-					c.checkTTL(m, exp.TTL, call.Pos())
-					break
-				}
+			if m := expired(markers, keys, exp.Key); m != nil {
+				c.checkTTL(m, exp.TTL, call.Pos())
 			}
 		}
 	}
+}
+
+// expired returns the marker whose key an EXPIRE of key sets: the same value, or
+// the same construction ("evt:"+id written twice).
+func expired(markers []*effects.Effect, keys *keyexpr.Builder, key ssa.Value) *effects.Effect {
+	canon := (&keyexpr.Key{Op: keyexpr.Redis, Args: []*keyexpr.Key{keys.Of(key)}}).Canon()
+	for _, m := range markers {
+		if ssautil.Unwrap(m.Op.Key) == ssautil.Unwrap(key) {
+			return m
+		}
+		for _, k := range m.CanonKeys() {
+			if k == canon {
+				return m
+			}
+		}
+	}
+	return nil
 }
 
 // marker reports whether e writes a dedup marker: a claim that is not a lock,
@@ -116,7 +132,13 @@ func (c *checker) bareInteger(pos token.Pos, arg int) (string, bool) {
 		}
 		return unitless
 	})
-	return types.ExprString(expr), unitless
+	src := types.ExprString(expr)
+	switch ast.Unparen(expr).(type) {
+	case *ast.BasicLit, *ast.Ident, *ast.SelectorExpr:
+	default:
+		src = "(" + src + ")"
+	}
+	return src, unitless
 }
 
 // callAt finds the call expression whose '(' is at pos.
