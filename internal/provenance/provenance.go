@@ -71,11 +71,11 @@ type Origin struct {
 
 // Builder is a helper call a value is made of: func dedupKey(userID string) string.
 type Builder struct {
-	Fn     *ssa.Function // the helper, when it is in the package analyzed
-	Name   string
+	Fn   *ssa.Function // the helper, when it is in the package analyzed
+	Name string
 	// from and to delimit the leaves of the Origin that the call contributes.
 	from, to int
-	Result *ResultFact
+	Result   *ResultFact
 }
 
 // Parts returns the set of parts of o's leaves, constants left out.

@@ -8,8 +8,8 @@ import (
 
 	redisv8 "github.com/go-redis/redis/v8"
 	"github.com/gomodule/redigo/redis"
-	goredis "github.com/redis/go-redis/v9"
 	amqp "github.com/rabbitmq/amqp091-go"
+	goredis "github.com/redis/go-redis/v9"
 )
 
 type Worker struct {
