@@ -1,0 +1,105 @@
+package model
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestLayoutFinest(t *testing.T) {
+	for _, tc := range []struct {
+		layout string
+		unit   time.Duration
+		prints bool
+	}{
+		{"2006-01-02", Day, true},
+		{time.DateOnly, Day, true},
+		{"20060102", Day, true},
+		{"02 Jan 06", Day, true},
+		{"Monday", Day, true},
+		{"__2", Day, true}, // day of the year
+		{"2006-01-02T15", time.Hour, true},
+		{"2006010215", time.Hour, true},
+		{"200601021504", time.Minute, true},
+		{"15:04", time.Minute, true},
+		{"2006-01", Month, true},
+		{"Jan 2006", Month, true},
+		{"2006", Year, true},
+		{time.RFC3339, time.Second, true},
+		{time.Kitchen, time.Minute, true},
+		{time.RFC3339Nano, time.Nanosecond, true},
+		{time.StampMilli, time.Millisecond, true},
+		{"2006-01-02 15:04:05.000000", time.Microsecond, true},
+		{"static-text", 0, false},
+		{"", 0, false},
+	} {
+		unit, prints := LayoutFinest(tc.layout)
+		assert.Equal(t, tc.prints, prints, tc.layout)
+		assert.Equal(t, tc.unit, unit, tc.layout)
+	}
+}
+
+func TestClassifyName(t *testing.T) {
+	for name, want := range map[string]Part{
+		"userID": ActorPart, "user_id": ActorPart, "UserId": ActorPart, "userid": ActorPart,
+		"X-User-Id": ActorPart, "customerEmail": ActorPart, "tenant": ActorPart, "sub": ActorPart,
+		"AccountID": ActorPart, "orgID": ActorPart,
+		"eventID": OperationPart, "EventId": OperationPart, "msgID": OperationPart, "Idempotency-Key": OperationPart,
+		"orderID": OperationPart, "userOrderID": OperationPart, "requestId": OperationPart, "Nats-Msg-Id": OperationPart,
+		"paymentIntentID": OperationPart, "Offset": OperationPart,
+		"id": UnknownPart, "key": UnknownPart, "s": UnknownPart, "value": UnknownPart, "subscriber": UnknownPart,
+		"username2": UnknownPart,
+	} {
+		assert.Equal(t, want, ClassifyName(name), name)
+	}
+}
+
+func TestWords(t *testing.T) {
+	assert.Equal(t, []string{"user", "id"}, Words("userID"))
+	assert.Equal(t, []string{"user", "id"}, Words("user_id"))
+	assert.Equal(t, []string{"x", "user", "id"}, Words("X-User-Id"))
+	assert.Equal(t, []string{"user", "id"}, Words("userid"))
+	assert.Equal(t, []string{"http", "server"}, Words("HTTPServer"))
+	assert.Equal(t, []string{"s"}, Words(":%s:"))
+}
+
+func TestClockName(t *testing.T) {
+	for name, want := range map[string]time.Duration{
+		"day": Day, "today": Day, "dateStr": Day, "hourBucket": time.Hour, "week": Week, "curMonth": Month,
+	} {
+		unit, ok := ClockName(name)
+		assert.True(t, ok, name)
+		assert.Equal(t, want, unit, name)
+	}
+	for _, name := range []string{"id", "dayOfUser", "bucket", "deadline", "holiday"} {
+		_, ok := ClockName(name)
+		assert.False(t, ok, name)
+	}
+}
+
+func TestKeyPurpose(t *testing.T) {
+	assert.Equal(t, ForDedup, KeyPurpose("idem:"))
+	assert.Equal(t, ForDedup, KeyPurpose("processed_events:"))
+	assert.Equal(t, ForLease, KeyPurpose("lock:order:"))
+	assert.Equal(t, ForLimit, KeyPurpose("ratelimit:"))
+	assert.Equal(t, ForCache, KeyPurpose("cache:user:"))
+	assert.Equal(t, Unsaid, KeyPurpose("digest:"))
+}
+
+func TestIdempotencyField(t *testing.T) {
+	for _, name := range []string{"IdempotencyKey", "SetIdempotencyKey", "IdempotencyToken", "DedupKey", "DeduplicationID"} {
+		assert.True(t, IdempotencyField(name), name)
+	}
+	for _, name := range []string{"Key", "SetStripeAccount", "ClientRequestToken", "IdempotencyKeyPrefix", "RequestID"} {
+		assert.False(t, IdempotencyField(name), name)
+	}
+}
+
+func TestActorNoun(t *testing.T) {
+	assert.Equal(t, "the user id", ActorNoun("userID"))
+	assert.Equal(t, "the customer email", ActorNoun("customerEmail"))
+	assert.Equal(t, "the user id", ActorNoun("sub"))
+	assert.Equal(t, "the account id", ActorNoun("acct"))
+	assert.Equal(t, "the email", ActorNoun("email"))
+}
