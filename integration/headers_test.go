@@ -10,7 +10,6 @@ package integration
 // compareSets, ...).
 
 import (
-	"strings"
 	"testing"
 	"time"
 )
@@ -65,26 +64,4 @@ func TestHeaderModules(t *testing.T) {
 		t.Logf("go vet JSON:\n%s\n%s", gv.stdout, gv.stderr)
 	}
 	t.Logf("integration: headermod (gin, echo, grpc) took %v", time.Since(start).Round(time.Second))
-}
-
-// wantsOf keeps the expectations of one analyzer.
-func wantsOf(want map[string]bool, analyzer string) map[string]bool {
-	out := make(map[string]bool)
-	for k := range want {
-		if strings.HasSuffix(k, " "+analyzer) {
-			out[k] = true
-		}
-	}
-	return out
-}
-
-// findingsOf keeps the findings of one analyzer.
-func findingsOf(fs []finding, analyzer string) []finding {
-	var out []finding
-	for _, f := range fs {
-		if strings.HasSuffix(f.key, " "+analyzer) {
-			out = append(out, f)
-		}
-	}
-	return out
 }

@@ -64,3 +64,8 @@ var stripeLib = func() *Library {
 		keyed(sideEffect(stripe, "v1PaymentIntentService", "Capture", Payment, "Capture"), 2))
 	return &Library{Name: "stripe-go v82", Paths: paths, Rows: rows}
 }()
+
+// stripeMints reports stripe.NewIdempotencyKey: a new random key on every call.
+func stripeMints(fn *types.Func) bool {
+	return fn.Pkg() != nil && fn.Pkg().Path() == stripe && fn.Name() == "NewIdempotencyKey"
+}

@@ -21,7 +21,7 @@ func (p *Params) SetIdempotencyKey(val string) { p.IdempotencyKey = &val }
 
 func (p *Params) SetStripeAccount(val string) { p.StripeAccount = &val }
 
-func String(v string) *string { return &v }
+func String[T ~string](v T) *string { s := string(v); return &s }
 
 func Int64(v int64) *int64 { return &v }
 
@@ -73,3 +73,6 @@ type Client struct {
 }
 
 func NewClient(key string) *Client { return &Client{V1Charges: &v1ChargeService{}} }
+
+// NewIdempotencyKey generates a new idempotency key that can be used on a request.
+func NewIdempotencyKey() string { return "" }
