@@ -60,7 +60,7 @@ func (w *walker) call(c *ssa.Call, depth int) string {
 	if fn != nil && len(args) == 0 && model.Receiver(common) != nil {
 		return w.accessor(c, fn, model.Receiver(common))
 	}
-	return w.leaf(Leaf{Part: model.UnknownPart, Name: w.name(c)})
+	return w.unknown(c)
 }
 
 // namedGetter returns the one constant string argument of a call that looks a

@@ -36,6 +36,8 @@ func (n *Names) index() {
 				n.exprs[x.OpPos] = x
 			case *ast.IndexExpr:
 				n.exprs[x.Lbrack] = x
+			case *ast.TypeAssertExpr:
+				n.exprs[x.Lparen] = x
 			case *ast.AssignStmt:
 				if len(x.Lhs) == len(x.Rhs) {
 					for i, r := range x.Rhs {

@@ -68,10 +68,11 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 	var out []*Sink
 	if f != nil {
 		for _, ef := range f.Effects {
-			if ef.Op == nil || ef.Op.Key == nil || !DedupUse(f, ef) {
+			key := storeKey(ef)
+			if key == nil || !DedupUse(f, ef) {
 				continue
 			}
-			o := e.Of(ef.Op.Key)
+			o := e.Of(key)
 			switch model.KeyPurpose(o.Consts()) {
 			case model.ForLease, model.ForLimit, model.ForCache:
 				continue // "lock:"+..., built in steps the store key's text does not show
@@ -105,6 +106,28 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 		}
 	}
 	return out
+}
+
+// storeKey is the value an operation keys on: a Redis or map key, or the one
+// column an INSERT ... ON CONFLICT claims (INSERT INTO idempotency_keys (key)
+// VALUES ($1) ON CONFLICT DO NOTHING). An INSERT of several columns does not say
+// which of them the unique index covers.
+func storeKey(ef *effects.Effect) ssa.Value {
+	switch {
+	case ef.Op == nil:
+		return nil
+	case ef.Op.SQL != nil:
+		if ef.Kind != model.Claim || len(ef.Op.SQL.Keys) != 1 {
+			return nil
+		}
+		for _, i := range ef.Op.SQL.Keys {
+			if i >= 0 && i < len(ef.Op.SQLArgs) {
+				return ef.Op.SQLArgs[i]
+			}
+		}
+		return nil
+	}
+	return ef.Op.Key
 }
 
 // callSinks are the keys a call passes to a setter (SetIdempotencyKey) or to a

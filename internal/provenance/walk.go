@@ -111,7 +111,11 @@ func (w *walker) walk(v ssa.Value, depth int) string {
 	case *ssa.ChangeInterface:
 		return w.walk(x.X, depth+1)
 	case *ssa.TypeAssert:
-		return w.walk(x.X, depth+1)
+		if n := len(w.out.Leaves); w.walk(x.X, depth+1) != "" && w.onlyUnknownSince(n) {
+			w.out.Leaves = w.out.Leaves[:n] // ctx.Value(k).(string): the variable's name says more
+			return w.unknown(x)
+		}
+		return w.name(x)
 	case *ssa.Slice:
 		if elems, ok := ssautil.VarArgs(x); ok && len(elems) > 0 { // fmt.Sprintf's ...any, []string{a, b}
 			var texts []string
@@ -130,7 +134,24 @@ func (w *walker) walk(v ssa.Value, depth int) string {
 	case *ssa.Alloc:
 		return w.load(x, depth)
 	}
-	return w.leaf(Leaf{Part: model.UnknownPart, Name: w.name(v)})
+	return w.unknown(v)
+}
+
+// unknown adds a leaf nothing in the value says anything about, classified by the
+// variable the source assigns it to: uid := currentUser(r) is an actor.
+func (w *walker) unknown(v ssa.Value) string {
+	name := w.name(v)
+	if token.IsIdentifier(name) {
+		return w.leaf(named(name, v.Type()))
+	}
+	return w.leaf(Leaf{Part: model.UnknownPart, Name: name})
+}
+
+// onlyUnknownSince reports whether the leaves added from index n on are one
+// unknown leaf.
+func (w *walker) onlyUnknownSince(n int) bool {
+	added := w.out.Leaves[n:]
+	return len(added) == 1 && added[0].Part == model.UnknownPart && added[0].Param < 0
 }
 
 // leaf adds l and returns its name.

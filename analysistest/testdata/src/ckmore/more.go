@@ -5,6 +5,7 @@ package ckmore
 import (
 	"context"
 	"crypto/md5"
+	"database/sql"
 	"encoding/base64"
 	"fmt"
 	"hash/fnv"
@@ -149,4 +150,40 @@ func (a *API) NotifyWeekday(ctx context.Context, tenantID string) {
 func (a *API) Suppressed(ctx context.Context, userID string) {
 	//idemlint:ignore coarsekey one redemption per user per day is the product rule
 	a.rdb.SetNX(ctx, "idem:"+userID+time.Now().Format("2006-01-02"), 1, 48*time.Hour)
+}
+
+type userKey struct{}
+
+type requestKey struct{}
+
+// positive: the user from the context, known by the variable it is assigned to.
+func (a *API) FromContext(ctx context.Context) {
+	uid := ctx.Value(userKey{}).(string)
+	a.rdb.SetNX(ctx, "idem:"+uid+":"+time.Now().Format("2006-01-02"), 1, 48*time.Hour) // want `built only from the user id and the calendar day`
+}
+
+// negative twin: the request id from the context.
+func (a *API) FromContextRequest(ctx context.Context) {
+	reqID := ctx.Value(requestKey{}).(string)
+	a.rdb.SetNX(ctx, "idem:"+reqID+":"+time.Now().Format("2006-01-02"), 1, 48*time.Hour)
+}
+
+// positive: a one-column idempotency table claimed with ON CONFLICT.
+func (a *API) Insert(ctx context.Context, db *sql.DB, userID string) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING", // want `dedup key userID\+":"\+time.Now\(\).Format\("2006-01-02"\) is built only from the user id and the calendar day`
+		userID+":"+time.Now().Format("2006-01-02"))
+	return err
+}
+
+// negative twin: the event id in the same table.
+func (a *API) InsertEvent(ctx context.Context, db *sql.DB, eventID string) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING", "evt:"+eventID)
+	return err
+}
+
+// negative: several columns: which one is unique is not said here.
+func (a *API) InsertRow(ctx context.Context, db *sql.DB, userID string) error {
+	_, err := db.ExecContext(ctx, "INSERT INTO charges (user_id, day) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+		userID, time.Now().Format("2006-01-02"))
+	return err
 }
