@@ -2,7 +2,6 @@ package effects
 
 import (
 	"go/constant"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -11,6 +10,7 @@ import (
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/sqlclass"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
@@ -220,7 +220,7 @@ func opValues(op *model.Op) []ssa.Value {
 	if op.SQL != nil {
 		var vs []ssa.Value
 		idx := op.SQL.SetArgs
-		if op.SQL.Verb.String() == "INSERT" {
+		if op.SQL.Verb == sqlclass.Insert {
 			for i := range op.SQLArgs {
 				vs = append(vs, op.SQLArgs[i])
 			}
@@ -255,15 +255,14 @@ func isMarker(v ssa.Value) bool {
 		case *ssa.ChangeType:
 			v = x.X
 		case *ssa.Call:
-			fn := x.Call.StaticCallee()
-			if fn == nil {
+			if x.Call.StaticCallee() == nil {
 				return false
 			}
-			name := fn.String()
-			if name == "time.Now" {
+			fn := model.Callee(&x.Call)
+			if model.Clock(fn) {
 				return true
 			}
-			if strings.HasPrefix(name, "(time.Time).") && len(x.Call.Args) > 0 {
+			if model.OnTime(fn) && len(x.Call.Args) > 0 { // now.Unix(): still the timestamp
 				v = x.Call.Args[0]
 				continue
 			}
@@ -287,21 +286,18 @@ func (c *collector) scanConstants(f *Func) {
 				}
 				switch x := (*rand).(type) {
 				case *ssa.Const:
-					if x.Value != nil && x.Value.Kind() == constant.String {
-						s := strings.ToLower(constant.StringVal(x.Value))
-						if s == "23505" || s == "1062" || strings.Contains(s, "duplicate key") || strings.Contains(s, "unique constraint") {
-							f.HandlesDuplicate = true
-						}
+					if x.Value != nil && x.Value.Kind() == constant.String && model.UniqueViolation(constant.StringVal(x.Value)) {
+						f.HandlesDuplicate = true
 					}
 					if isSerializableConst(x) {
 						f.Serializable = true
 					}
 				case *ssa.Function: // isUniqueViolation(err), IsDuplicate(err)
-					if namesDuplicate(x.Name()) {
+					if model.NamesDuplicate(x.Name()) {
 						f.HandlesDuplicate = true
 					}
 				case *ssa.Global: // errors.Is(err, ErrDuplicate)
-					if namesDuplicate(x.Name()) {
+					if model.NamesDuplicate(x.Name()) {
 						f.HandlesDuplicate = true
 					}
 				}
@@ -311,18 +307,6 @@ func (c *collector) scanConstants(f *Func) {
 }
 
 func isSerializableConst(c *ssa.Const) bool { return model.SerializableLevel(c.Type(), c.Value) }
-
-// namesDuplicate reports a name that says "unique violation" (isUniqueViolation,
-// ErrDuplicateKey, IsAlreadyExists).
-func namesDuplicate(name string) bool {
-	n := strings.ToLower(name)
-	for _, w := range []string{"unique", "duplicate", "alreadyexists", "uniqueviolation"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
-}
 
 // requestsSerializable reports a call that passes a serializable isolation level,
 // directly or in an options struct (pgx.TxOptions{IsoLevel: pgx.Serializable}),

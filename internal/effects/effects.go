@@ -223,8 +223,8 @@ func touchesStores(pass *analysis.Pass, table *model.Table) bool {
 	for _, imp := range pass.Pkg.Imports() {
 		imports[imp] = true
 		path := imp.Path()
-		if path == "sync" {
-			if usesSyncMap(pass) {
+		if model.StoreByTypeOnly(path) {
+			if usesStoreType(pass) {
 				return true
 			}
 			continue
@@ -241,9 +241,11 @@ func touchesStores(pass *analysis.Pass, table *model.Table) bool {
 	return false
 }
 
-func usesSyncMap(pass *analysis.Pass) bool {
+// usesStoreType reports a use of a store type of a package that every package
+// imports for other reasons (sync.Map, not sync.Mutex).
+func usesStoreType(pass *analysis.Pass) bool {
 	for _, obj := range pass.TypesInfo.Uses {
-		if obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "Map" {
+		if model.IsStoreType(obj) {
 			return true
 		}
 	}

@@ -141,7 +141,7 @@ func outParam(f *Func, read *Effect) int {
 			}
 			switch p.Type().Underlying().(type) {
 			case *types.Pointer, *types.Interface:
-				if !isContext(p.Type()) {
+				if !model.IsContext(p.Type()) {
 					return i
 				}
 			}
@@ -149,8 +149,6 @@ func outParam(f *Func, read *Effect) int {
 	}
 	return -1
 }
-
-func isContext(t types.Type) bool { return t.String() == "context.Context" }
 
 func paramIndex(fn *ssa.Function, v ssa.Value) int {
 	for i, p := range fn.Params {

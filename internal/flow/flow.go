@@ -5,7 +5,6 @@ package flow
 
 import (
 	"go/token"
-	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -209,10 +208,6 @@ func callsTaking(v ssa.Value) []ssa.Instruction {
 func isNil(v ssa.Value) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.IsNil()
-}
-
-func isError(t types.Type) bool {
-	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 // Before reports whether a always runs before b: a's block dominates b's, or both

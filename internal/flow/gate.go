@@ -6,6 +6,9 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // Gate returns a branch on the tainted value that decides whether block runs: block
@@ -99,12 +102,12 @@ func (t *Taint) readError(cond ssa.Value) bool {
 		return t.readError(c.X)
 	case *ssa.BinOp:
 		for _, v := range []ssa.Value{c.X, c.Y} {
-			if isError(v.Type()) && !isNil(v) {
+			if ssautil.IsError(v.Type()) && !isNil(v) {
 				return t.direct(v)
 			}
 		}
 	case *ssa.Call:
-		if fn := c.Call.StaticCallee(); fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As") && len(c.Call.Args) > 0 {
+		if c.Call.StaticCallee() != nil && model.MatchesError(model.Callee(&c.Call)) && len(c.Call.Args) > 0 {
 			return t.direct(c.Call.Args[0])
 		}
 	}
@@ -127,7 +130,7 @@ func (t *Taint) direct(v ssa.Value) bool {
 		return true // cmd.Err(), cmd.Result() (promoted from an embedded baseCmd)
 	}
 	for _, a := range c.Call.Args { // redis.Int(conn.Do("GET", k)) passes the read's error on
-		if isError(a.Type()) && t.direct(a) {
+		if ssautil.IsError(a.Type()) && t.direct(a) {
 			return true
 		}
 	}
@@ -141,10 +144,9 @@ func isErrorCond(cond ssa.Value) bool {
 	case *ssa.UnOp:
 		return isErrorCond(c.X)
 	case *ssa.BinOp:
-		return isError(c.X.Type()) || isError(c.Y.Type())
+		return ssautil.IsError(c.X.Type()) || ssautil.IsError(c.Y.Type())
 	case *ssa.Call:
-		fn := c.Call.StaticCallee()
-		return fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As")
+		return c.Call.StaticCallee() != nil && model.MatchesError(model.Callee(&c.Call))
 	}
 	return false
 }
@@ -160,7 +162,7 @@ func errorArm(ifi *ssa.If) (int, bool) {
 	if isNil(x) {
 		x, y = y, x
 	}
-	if !isNil(y) || !isError(x.Type()) {
+	if !isNil(y) || !ssautil.IsError(x.Type()) {
 		return 0, false
 	}
 	if bin.Op == token.EQL {

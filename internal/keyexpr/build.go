@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
@@ -319,14 +320,15 @@ func (b *Builder) all(vs []ssa.Value) []*Key {
 // formatted handles fmt.Sprintf with plain verbs and number-to-string conversions,
 // which build the same key text as a concatenation of their operands.
 func (b *Builder) formatted(fn *ssa.Function, args []ssa.Value) *Key {
-	switch fn.String() {
-	case "strconv.Itoa", "strconv.FormatInt", "strconv.FormatUint", "strconv.Quote":
+	obj, _ := fn.Object().(*types.Func)
+	switch model.Formatting(obj) {
+	case model.FormatFirst:
 		return b.Of(args[0])
-	case "fmt.Sprint":
+	case model.FormatSprint:
 		if elems, ok := ssautil.VarArgs(args[0]); ok && len(elems) == 1 {
 			return b.Of(elems[0])
 		}
-	case "fmt.Sprintf":
+	case model.FormatSprintf:
 		format, ok := ssautil.ConstString(args[0])
 		if !ok {
 			return nil

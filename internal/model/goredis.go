@@ -134,3 +134,58 @@ func IsRedisTx(t types.Type) bool {
 
 // IsGoRedis reports whether path is go-redis v9 or v8.
 func IsGoRedis(path string) bool { return path == goRedisV9 || path == goRedisV8 }
+
+// The mechanical fix of a go-redis check-then-act (checkthenact's SuggestedFix):
+//
+//	if rdb.Exists(ctx, k).Val() > 0 { return }   =>   if !rdb.SetNX(ctx, k, 1, ttl).Val() { return }
+//	rdb.Set(ctx, k, 1, ttl)                            (removed)
+const (
+	goRedisPlainSet = "Set"    // the write the fix removes: Set(ctx, key, value, ttl)
+	goRedisClaim    = "SetNX"  // the claim it puts in the check's place, same arguments
+	goRedisExists   = "Exists" // a check whose Val() counts the keys found
+	goRedisGet      = "Get"    // a check whose Err() is Nil on a miss
+	goRedisValue    = "Val"
+	goRedisErr      = "Err"
+	goRedisNil      = "Nil" // the sentinel of a miss
+)
+
+// ClaimFor returns the method that claims what a go-redis row writes (SetNX for
+// Set, with the same arguments), or "" when the write has no mechanical claim.
+func ClaimFor(r *Row) string {
+	if r != nil && IsGoRedis(r.Pkg) && r.Name == goRedisPlainSet {
+		return goRedisClaim
+	}
+	return ""
+}
+
+// CheckShape is how the condition of a go-redis check reads the command.
+type CheckShape uint8
+
+const (
+	NoShape CheckShape = iota
+	// CountsKeys: rdb.Exists(ctx, k).Val() > 0 is true when the key is there.
+	CountsKeys
+	// ErrMisses: rdb.Get(ctx, k).Err() == redis.Nil is true when it is not.
+	ErrMisses
+)
+
+// CheckShapeOf returns how a condition on row's command decides, given the
+// accessor called on the command in the condition.
+func CheckShapeOf(r *Row, accessor *types.Func) CheckShape {
+	if r == nil || !IsGoRedis(r.Pkg) || accessor == nil || libraryOf(accessor) == nil || !IsGoRedis(accessor.Pkg().Path()) {
+		return NoShape
+	}
+	switch {
+	case r.Name == goRedisExists && accessor.Name() == goRedisValue:
+		return CountsKeys
+	case r.Name == goRedisGet && accessor.Name() == goRedisErr:
+		return ErrMisses
+	}
+	return NoShape
+}
+
+// IsMissSentinel reports go-redis's redis.Nil, the error of a read that found no key.
+func IsMissSentinel(obj types.Object) bool {
+	v, ok := obj.(*types.Var)
+	return ok && v.Pkg() != nil && IsGoRedis(v.Pkg().Path()) && v.Name() == goRedisNil && v.Parent() == v.Pkg().Scope()
+}

@@ -4,6 +4,8 @@ package model
 // and sync.Mutex a process-local lock: it serializes a check and act on a map of
 // this process, never on a store that other replicas share.
 
+import "go/types"
+
 var syncLib = &Library{Name: "sync", Paths: []string{"sync"}, Rows: syncRows()}
 
 func syncRows() []Row {
@@ -33,4 +35,13 @@ func syncRows() []Row {
 // lock is a row that takes or releases a lock, named in messages by its method.
 func lock(pkg, recv, name string, kind Kind, store Store) Row {
 	return op(pkg, recv, name, kind, store, name)
+}
+
+// StoreByTypeOnly reports a package that every program imports for other reasons
+// (sync, for its mutexes): importing it says nothing, using its store type does.
+func StoreByTypeOnly(path string) bool { return path == "sync" }
+
+// IsStoreType reports the store type of such a package: sync.Map.
+func IsStoreType(obj types.Object) bool {
+	return obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "sync" && obj.Name() == "Map"
 }

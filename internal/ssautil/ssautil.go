@@ -212,3 +212,6 @@ func structField(v ssa.Value, field string) (ssa.Value, bool) {
 	}
 	return nil, true
 }
+
+// IsError reports whether t is the built-in error interface.
+func IsError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }

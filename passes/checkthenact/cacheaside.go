@@ -6,8 +6,6 @@ package checkthenact
 import (
 	"go/constant"
 	"go/token"
-	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -30,11 +28,8 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 		}
 	}
 	for _, k := range act.Keys {
-		lits := k.Lits()
-		for _, w := range dedupWords {
-			if strings.Contains(lits, w) {
-				return false
-			}
+		if model.NamesDedupKey(k.Lits()) {
+			return false
 		}
 	}
 	for _, e := range f.Effects {
@@ -113,47 +108,14 @@ func fillsLocal(call *ssa.CallCommon) bool {
 // standard-library, logging or metrics call.
 func actsOnly(call *ssa.CallCommon) bool {
 	res := call.Signature().Results()
-	if res.Len() > 1 || res.Len() == 1 && res.At(0).Type().String() != "error" {
+	if res.Len() > 1 || res.Len() == 1 && !ssautil.IsError(res.At(0).Type()) {
 		return false
 	}
 	fn := model.Callee(call)
 	if fn == nil || fn.Pkg() == nil {
 		return !call.IsInvoke() && call.StaticCallee() == nil // a func value: unknown
 	}
-	path := fn.Pkg().Path()
-	if stdlib[strings.Split(path, "/")[0]] && !strings.HasPrefix(path, "net/http") {
-		return false
-	}
-	return !observability(path, fn.Name())
-}
-
-// stdlib holds the first path element of standard-library packages.
-var stdlib = map[string]bool{}
-
-func init() {
-	for _, p := range strings.Fields(`archive bufio bytes cmp compress container context crypto database debug
-		embed encoding errors expvar flag fmt go hash html image index io iter log maps math mime net os path
-		plugin reflect regexp runtime slices sort strconv strings sync syscall testing text time unicode unique
-		unsafe weak`) {
-		stdlib[p] = true
-	}
-}
-
-// observability reports logging, tracing and metrics calls, which change nothing a
-// duplicate delivery could double.
-func observability(path, name string) bool {
-	for _, p := range []string{"log", "zap", "zerolog", "logrus", "slog", "prometheus", "otel", "opentelemetry",
-		"trace", "metric", "statsd", "datadog", "sentry"} {
-		if strings.Contains(path, p) {
-			return true
-		}
-	}
-	for _, p := range []string{"Log", "Debug", "Info", "Warn", "Error", "Print", "Trace", "Observe", "Inc", "Record", "log", "debug", "trace"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
+	return !model.Inert(fn.Pkg().Path()) && !model.Observability(fn.Pkg().Path(), fn.Name())
 }
 
 // isMiss reports whether a branch condition asks "was it there?" (err == redis.Nil,
@@ -183,10 +145,9 @@ func (m missTest) is(cond ssa.Value, depth int) bool {
 		case token.LAND, token.LOR:
 			return m.is(c.X, depth-1) && m.is(c.Y, depth-1)
 		}
-		return isZero(c.X) || isZero(c.Y) || isErrorValue(c.X) || isErrorValue(c.Y)
+		return isZero(c.X) || isZero(c.Y) || ssautil.IsError(c.X.Type()) || ssautil.IsError(c.Y.Type())
 	case *ssa.Call:
-		fn := c.Call.StaticCallee()
-		return fn != nil && (fn.String() == "errors.Is" || fn.String() == "errors.As") || model.Miss(model.Callee(&c.Call))
+		return c.Call.StaticCallee() != nil && model.MatchesError(model.Callee(&c.Call)) || model.Miss(model.Callee(&c.Call))
 	case *ssa.Extract:
 		return true // v, ok := m.Load(k); the comma-ok
 	case *ssa.Phi:
@@ -219,10 +180,6 @@ func isZero(v ssa.Value) bool {
 		return constant.Sign(c.Value) == 0
 	}
 	return false
-}
-
-func isErrorValue(v ssa.Value) bool {
-	return types.Identical(v.Type(), types.Universe.Lookup("error").Type())
 }
 
 // mintsFresh reports whether v is built from a value minted at run time (the clock,

@@ -52,6 +52,10 @@ func flags() flag.FlagSet {
 	return *fs
 }
 
+// testFileSuffix marks a test file: its read-then-write is an assertion and a
+// setup, not a delivery.
+const testFileSuffix = "_test.go"
+
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
 	ignore := suppress.New(pass, name)
@@ -61,7 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if f == nil || f.Guarded || len(f.Effects) < 2 {
 			continue // nothing to pair, or every op runs inside Watch
 		}
-		if strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), "_test.go") {
+		if strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), testFileSuffix) {
 			continue // a test's read-then-write is an assertion and a setup, not a delivery
 		}
 		for _, act := range f.Effects {

@@ -24,7 +24,11 @@ import (
 // statement of its own, and its value and TTL are constants (so they mean the same
 // at the check). Claiming first also closes the window between check and act.
 func claimFix(pass *analysis.Pass, check, act *effects.Effect) []analysis.SuggestedFix {
-	if check.Op == nil || act.Op == nil || act.Op.Row.Name != "Set" || !model.IsGoRedis(act.Op.Row.Pkg) {
+	if check.Op == nil || act.Op == nil {
+		return nil
+	}
+	claimMethod := model.ClaimFor(act.Op.Row)
+	if claimMethod == "" {
 		return nil
 	}
 	file := fileOf(pass, act.Pos())
@@ -35,7 +39,7 @@ func claimFix(pass *analysis.Pass, check, act *effects.Effect) []analysis.Sugges
 	if setCall == nil || setStmt == nil || len(setCall.Args) != 4 || !isConst(pass, setCall.Args[2]) || !isConst(pass, setCall.Args[3]) {
 		return nil
 	}
-	cond, exists := checkCondition(file, check)
+	cond, exists := checkCondition(pass, file, check)
 	if cond == nil {
 		return nil
 	}
@@ -44,7 +48,7 @@ func claimFix(pass *analysis.Pass, check, act *effects.Effect) []analysis.Sugges
 	if !ok || len(checkCall.Args) != 2 {
 		return nil
 	}
-	claim := "SetNX(" + src(pass, checkCall.Args[0]) + ", " + src(pass, checkCall.Args[1]) + ", " +
+	claim := claimMethod + "(" + src(pass, checkCall.Args[0]) + ", " + src(pass, checkCall.Args[1]) + ", " +
 		src(pass, setCall.Args[2]) + ", " + src(pass, setCall.Args[3]) + ").Val()"
 	newCond := src(pass, sel.X) + "." + claim
 	if exists {
@@ -87,8 +91,9 @@ func callStmt(file *ast.File, pos token.Pos) (*ast.CallExpr, *ast.ExprStmt) {
 
 // checkCondition finds the if-condition that is exactly the check, and whether it is
 // true when the key exists: X.Exists(..).Val() > 0 | != 0 | == 1 (exists) or == 0
-// (missing); X.Get(..).Err() == redis.Nil (missing) or != redis.Nil (exists).
-func checkCondition(file *ast.File, check *effects.Effect) (ast.Expr, bool) {
+// (missing); X.Get(..).Err() == redis.Nil (missing) or != redis.Nil (exists). The
+// model says which shape the check's command and accessor have.
+func checkCondition(pass *analysis.Pass, file *ast.File, check *effects.Effect) (ast.Expr, bool) {
 	path, _ := astutil.PathEnclosingInterval(file, check.Pos(), check.Pos())
 	for _, n := range path {
 		ifs, ok := n.(*ast.IfStmt)
@@ -99,17 +104,17 @@ func checkCondition(file *ast.File, check *effects.Effect) (ast.Expr, bool) {
 		if !ok {
 			return nil, false
 		}
-		method, ok := methodOn(bin.X)
+		shape := model.CheckShapeOf(check.Op.Row, accessorOn(pass, bin.X))
 		lit, _ := bin.Y.(*ast.BasicLit)
 		switch {
-		case ok && method == "Val" && check.Op.Row.Name == "Exists" && lit != nil:
+		case shape == model.CountsKeys && lit != nil:
 			switch {
 			case bin.Op == token.GTR && lit.Value == "0", bin.Op == token.NEQ && lit.Value == "0", bin.Op == token.EQL && lit.Value == "1":
 				return ifs.Cond, true
 			case bin.Op == token.EQL && lit.Value == "0":
 				return ifs.Cond, false
 			}
-		case ok && method == "Err" && check.Op.Row.Name == "Get" && isRedisNil(bin.Y):
+		case shape == model.ErrMisses && isMissSentinel(pass, bin.Y):
 			return ifs.Cond, bin.Op == token.NEQ
 		}
 		return nil, false
@@ -117,23 +122,27 @@ func checkCondition(file *ast.File, check *effects.Effect) (ast.Expr, bool) {
 	return nil, false
 }
 
-// methodOn returns M for an expression X.Get(...).M().
-func methodOn(e ast.Expr) (string, bool) {
+// accessorOn returns M for an expression X.Get(...).M(), or nil.
+func accessorOn(pass *analysis.Pass, e ast.Expr) *types.Func {
 	call, ok := e.(*ast.CallExpr)
 	if !ok || len(call.Args) != 0 {
-		return "", false
+		return nil
 	}
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok {
-		return "", false
+		return nil
 	}
-	_, ok = sel.X.(*ast.CallExpr)
-	return sel.Sel.Name, ok
+	if _, ok := sel.X.(*ast.CallExpr); !ok {
+		return nil
+	}
+	fn, _ := pass.TypesInfo.Uses[sel.Sel].(*types.Func)
+	return fn
 }
 
-func isRedisNil(e ast.Expr) bool {
+// isMissSentinel reports redis.Nil, the error of a miss.
+func isMissSentinel(pass *analysis.Pass, e ast.Expr) bool {
 	sel, ok := e.(*ast.SelectorExpr)
-	return ok && sel.Sel.Name == "Nil"
+	return ok && model.IsMissSentinel(pass.TypesInfo.Uses[sel.Sel])
 }
 
 // findCall returns the call expression whose '(' is at pos.

@@ -2,7 +2,6 @@ package checkthenact
 
 import (
 	"fmt"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -96,10 +95,6 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 	return false
 }
 
-// dedupWords mark a key as a dedup marker rather than a cache entry.
-var dedupWords = []string{"idem", "dedup", "processed", "seen", "handled", "done", "once", "consumed",
-	"claim", "lock", "evt", "event", "msg", "message", "deliver", "webhook", "charge", "payment", "sent", "notif"}
-
 func checkThenAct(pass *analysis.Pass, check, act *effects.Effect, key string) analysis.Diagnostic {
 	return analysis.Diagnostic{
 		Pos: act.Pos(),
@@ -174,7 +169,7 @@ func inserts(e *effects.Effect) bool {
 // namesLock reports a claim on a key that says it is a lock ("lock:"+id, "mutex:").
 func namesLock(e *effects.Effect) bool {
 	for _, k := range e.Keys {
-		if l := k.Lits(); strings.Contains(l, "lock") || strings.Contains(l, "mutex") {
+		if model.NamesLock(k.Lits()) {
 			return true
 		}
 	}

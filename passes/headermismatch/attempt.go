@@ -102,11 +102,7 @@ func perAttempt(a *headers.Access) bool {
 }
 
 // attemptName reports whether a variable's name says it counts attempts.
-func attemptName(name string) bool {
-	n := strings.ToLower(name)
-	return strings.Contains(n, "attempt") || strings.Contains(n, "retry") || strings.Contains(n, "retries") ||
-		n == "try" || n == "tries"
-}
+func attemptName(name string) bool { return model.NamesAttempt(name) }
 
 func fieldName(t types.Type, i int, match func(string) bool) bool {
 	if p, ok := t.Underlying().(*types.Pointer); ok {

@@ -3,7 +3,6 @@ package headermismatch
 import (
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -113,7 +112,7 @@ func isDedup(e *effects.Effect) bool {
 			return e.Marker // SET seen:<key> 1: a marker, not a cached value
 		}
 		for _, k := range e.Keys {
-			if dedupTable(k.Lit) {
+			if model.DedupTable(k.Lit) {
 				return true
 			}
 		}
@@ -133,7 +132,7 @@ func keyTainted(e *effects.Effect, tainted map[ssa.Value]bool) bool {
 		}
 		for col, i := range op.SQL.Keys {
 			if i < len(op.SQLArgs) && tainted[op.SQLArgs[i]] &&
-				(e.Kind != model.Write || dedupTable(op.SQL.Table+"."+col)) {
+				(e.Kind != model.Write || model.DedupTable(op.SQL.Table+"."+col)) {
 				return true
 			}
 		}
@@ -151,21 +150,6 @@ func keyTainted(e *effects.Effect, tainted map[ssa.Value]bool) bool {
 					return true
 				}
 			}
-		}
-	}
-	return false
-}
-
-// dedupTable reports whether an SQL "table.column" looks like where processed
-// ids are kept (processed_events.event_id, orders.idempotency_key), not a log.
-func dedupTable(s string) bool {
-	s = strings.ToLower(s)
-	if strings.Contains(s, "log") || strings.Contains(s, "audit") {
-		return false
-	}
-	for _, w := range []string{"idempot", "dedup", "processed", "seen", "deliver", "event", "webhook", "message", "inbox", "received", "replay"} {
-		if strings.Contains(s, w) {
-			return true
 		}
 	}
 	return false

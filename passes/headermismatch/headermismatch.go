@@ -72,6 +72,10 @@ func flags() flag.FlagSet {
 	return *fs
 }
 
+// configuredSender stands for the sender of a -headermismatch.sent name, in the
+// place of a package path.
+const configuredSender = "-headermismatch.sent"
+
 // checker holds what one pass knows.
 type checker struct {
 	pass     *analysis.Pass
@@ -123,7 +127,7 @@ func run(pass *analysis.Pass) (any, error) {
 	exportSent(pass, fact)
 	c.sent, c.consts = fact.Sent, fact.Consts
 	for _, n := range res.Table.Sent {
-		c.sent = append(c.sent, Named{Name: n, Pkg: "-headermismatch.sent"})
+		c.sent = append(c.sent, Named{Name: n, Pkg: configuredSender})
 	}
 	c.exportFuncFacts(ssaInfo.SrcFuncs)
 	c.ast = newASTIndex(pass)

@@ -384,8 +384,8 @@ func fold(p headers.Proto, s string) string {
 }
 
 func where(n Named) string {
-	if n.Pkg == "-headermismatch.sent" {
-		return "-headermismatch.sent"
+	if n.Pkg == configuredSender {
+		return configuredSender
 	}
 	return "in " + n.Pkg
 }
