@@ -10,20 +10,9 @@ import (
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
-// Import paths of the modeled APIs.
-const (
-	netHTTP  = "net/http"
-	httptest = "net/http/httptest"
-	gin      = "github.com/gin-gonic/gin"
-	echo     = "github.com/labstack/echo/v4"
-	fiber    = "github.com/gofiber/fiber/v2"
-	resty    = "github.com/go-resty/resty/v2"
-	metadata = "google.golang.org/grpc/metadata"
-)
-
 // Packages are the modeled import paths: a package importing none of them (nor a
 // wrapper of them) has no header accesses.
-var Packages = []string{netHTTP, gin, echo, fiber, resty, metadata, "github.com/go-chi/chi/v5"}
+var Packages = model.HeaderPackages
 
 // Dir says whether an access reads a header of a request or sets one to send.
 type Dir uint8
@@ -69,6 +58,9 @@ type Access struct {
 	Pos    token.Pos // Lparen of a call, Lbrack of an index, Colon of a literal's key
 	Arg    int       // the name's argument index in the call (receiver not counted); -1 for an index or key
 	Via    *types.Func
+	// MapCall says an index reads a map a call returned (fiber's
+	// c.GetReqHeaders()[name]): there is no header map to call Get on.
+	MapCall bool
 }
 
 // Wrapper describes a function of the user's that reads or sends a header, so that
@@ -119,12 +111,12 @@ func lookup(l *ssa.Lookup) *Access {
 	}
 	a := &Access{Dir: Read, NameV: l.Index, Value: l, Instr: l, Pos: l.Pos(), Arg: -1}
 	switch {
-	case isNamed(l.X.Type(), netHTTP, "Header"):
+	case model.IsHTTPHeader(l.X.Type()):
 		a.Proto, a.Match, a.API, a.Origin = HTTP, CanonicalForm, "http.Header index", headerOrigin(l.X)
-	case isNamed(l.X.Type(), metadata, "MD"):
+	case model.IsMetadataMD(l.X.Type()):
 		a.Proto, a.Match, a.API, a.Origin = GRPC, LowerCase, "metadata.MD index", mdOrigin(l.X)
-	case isCallTo(l.X, fiber, "Ctx", "GetReqHeaders"):
-		a.Proto, a.Match, a.API, a.Origin = HTTP, CanonicalForm, "fiber Ctx.GetReqHeaders index", Incoming
+	case returnsHeaderMap(l.X):
+		a.Proto, a.Match, a.API, a.Origin, a.MapCall = HTTP, CanonicalForm, "fiber Ctx.GetReqHeaders index", Incoming, true
 	default:
 		return nil
 	}
@@ -137,9 +129,9 @@ func lookup(l *ssa.Lookup) *Access {
 func mapWrite(u *ssa.MapUpdate) *Access {
 	a := &Access{Dir: Send, NameV: u.Key, Sent: u.Value, Instr: u, Pos: u.Pos(), Arg: -1}
 	switch {
-	case isNamed(u.Map.Type(), netHTTP, "Header"):
+	case model.IsHTTPHeader(u.Map.Type()):
 		a.Proto, a.API, a.Origin = HTTP, "http.Header", headerOrigin(u.Map)
-	case isNamed(u.Map.Type(), metadata, "MD"):
+	case model.IsMetadataMD(u.Map.Type()):
 		a.Proto, a.API, a.Origin = GRPC, "metadata.MD", mdOrigin(u.Map)
 	default:
 		return nil
@@ -161,50 +153,53 @@ func call(instr ssa.CallInstruction, wrap func(*types.Func) *Wrapper) []*Access 
 	args := model.Args(common)
 	recv := model.Receiver(common)
 	value, _ := instr.(ssa.Value)
-	one := func(dir Dir, proto Proto, origin Origin, match Match, api string, arg int) []*Access {
-		if arg >= len(args) || (dir == Send && !origin.Sends()) {
-			return nil
-		}
-		a := &Access{Dir: dir, Proto: proto, Origin: origin, Match: match, API: api, NameV: args[arg],
-			Instr: instr, Pos: common.Pos(), Arg: arg}
-		if dir == Read {
-			a.Value = value
-		} else if arg+1 < len(args) {
-			a.Sent = args[arg+1]
-		}
-		a.Name, _ = ssautil.ConstString(args[arg])
-		return []*Access{a}
-	}
-	switch key := funcKey(fn); key {
-	case "net/http.Header.Get", "net/http.Header.Values":
-		return one(Read, HTTP, headerOrigin(recv), AnyCase, "Header."+fn.Name(), 0)
-	case "net/http.Header.Set", "net/http.Header.Add":
-		return one(Send, HTTP, headerOrigin(recv), AnyCase, "Header."+fn.Name(), 0)
-	case gin + ".Context.GetHeader":
-		return one(Read, HTTP, Incoming, AnyCase, "gin Context.GetHeader", 0)
-	case fiber + ".Ctx.Get":
-		return one(Read, HTTP, Incoming, AnyCase, "fiber Ctx.Get", 0)
-	case resty + ".Request.SetHeader", resty + ".Request.SetHeaderVerbatim", resty + ".Client.SetHeader", resty + ".Client.SetHeaderVerbatim":
-		return one(Send, HTTP, Outgoing, AnyCase, "resty "+fn.Name(), 0)
-	case resty + ".Request.SetHeaders", resty + ".Request.SetHeaderMultiValues", resty + ".Client.SetHeaders":
-		return literalKeys(instr, args, 0, HTTP, "resty "+fn.Name())
-	case metadata + ".MD.Get":
-		return one(Read, GRPC, mdOrigin(recv), AnyCase, "metadata.MD.Get", 0)
-	case metadata + ".ValueFromIncomingContext":
-		return one(Read, GRPC, Incoming, AnyCase, "metadata.ValueFromIncomingContext", 1)
-	case metadata + ".MD.Set", metadata + ".MD.Append":
-		return one(Send, GRPC, mdOrigin(recv), AnyCase, "metadata.MD."+fn.Name(), 0)
-	case metadata + ".New":
-		return literalKeys(instr, args, 0, GRPC, "metadata.New")
-	case metadata + ".Pairs":
-		return pairs(instr, args, 0, "metadata.Pairs")
-	case metadata + ".AppendToOutgoingContext":
-		return pairs(instr, args, 1, "metadata.AppendToOutgoingContext")
+	if hc := model.HeaderCallOf(fn); hc != nil {
+		return modeled(instr, hc, args, recv, value)
 	}
 	if w := wrap(fn); w != nil && !common.IsInvoke() {
 		return wrapped(instr, fn, w, value)
 	}
 	return nil
+}
+
+// modeled returns the accesses of a call of a modeled header API.
+func modeled(instr ssa.CallInstruction, hc *model.HeaderCall, args []ssa.Value, recv, value ssa.Value) []*Access {
+	proto := HTTP
+	if hc.GRPC {
+		proto = GRPC
+	}
+	switch hc.Names {
+	case model.NameMap:
+		return literalKeys(instr, args, hc.Arg, proto, hc.API)
+	case model.NamePairs:
+		return pairs(instr, args, hc.Arg, hc.API)
+	}
+	dir, origin := Read, Incoming
+	if hc.Send {
+		dir = Send
+	}
+	switch hc.From {
+	case model.SourceOutgoing:
+		origin = Outgoing
+	case model.SourceReceiver:
+		if hc.GRPC {
+			origin = mdOrigin(recv)
+		} else {
+			origin = headerOrigin(recv)
+		}
+	}
+	if hc.Arg >= len(args) || (dir == Send && !origin.Sends()) {
+		return nil
+	}
+	a := &Access{Dir: dir, Proto: proto, Origin: origin, Match: AnyCase, API: hc.API, NameV: args[hc.Arg],
+		Instr: instr, Pos: instr.Common().Pos(), Arg: hc.Arg}
+	if dir == Read {
+		a.Value = value
+	} else if hc.Arg+1 < len(args) {
+		a.Sent = args[hc.Arg+1]
+	}
+	a.Name, _ = ssautil.ConstString(args[hc.Arg])
+	return []*Access{a}
 }
 
 // wrapped is a call of a user's wrapper.
@@ -276,9 +271,7 @@ func pairs(instr ssa.CallInstruction, args []ssa.Value, i int, api string) []*Ac
 }
 
 // IsHeaderMap reports whether t is http.Header or metadata.MD.
-func IsHeaderMap(t types.Type) bool {
-	return isNamed(t, netHTTP, "Header") || isNamed(t, metadata, "MD")
-}
+func IsHeaderMap(t types.Type) bool { return model.IsHTTPHeader(t) || model.IsMetadataMD(t) }
 
 // ExactKeys returns the constant keys fn writes into header maps by index
 // (h["idempotency-key"] = v): such a key is stored as written, so an index with
@@ -297,38 +290,8 @@ func ExactKeys(fn *ssa.Function) []string {
 	return out
 }
 
-// funcKey is "pkg/path.Recv.Name" or "pkg/path.Name", without '*'.
-func funcKey(fn *types.Func) string {
-	fn = fn.Origin()
-	sig := fn.Type().(*types.Signature)
-	if sig.Recv() == nil {
-		return fn.Pkg().Path() + "." + fn.Name()
-	}
-	t := sig.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok {
-		return fn.Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
-	}
-	return fn.Pkg().Path() + ".?." + fn.Name()
-}
-
-// isNamed reports whether t (or what it points to) is the named type pkg.name.
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Name() == name && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg
-}
-
-// isCallTo reports whether v is the result of a call of pkg.recv.name.
-func isCallTo(v ssa.Value, pkg, recv, name string) bool {
+// returnsHeaderMap reports a map that a call returned as the request's headers.
+func returnsHeaderMap(v ssa.Value) bool {
 	c, ok := v.(*ssa.Call)
-	if !ok {
-		return false
-	}
-	fn := model.Callee(&c.Call)
-	return fn != nil && fn.Pkg() != nil && funcKey(fn) == pkg+"."+recv+"."+name
+	return ok && model.HeaderMapCall(model.Callee(&c.Call))
 }

@@ -52,10 +52,10 @@ func headerOrigin(v ssa.Value) Origin {
 			if fn == nil || fn.Type().(*types.Signature).Recv() == nil {
 				return Unknown, true
 			}
-			switch {
-			case fn.Name() == "Header": // w.Header(), c.Response().Header(), c.Writer.Header()
+			switch model.HeaderMethodSource(fn) {
+			case model.SourceResponse: // w.Header(), c.Response().Header(), c.Writer.Header()
 				return Response, true
-			case fn.Name() == "Clone" && isNamed(fn.Type().(*types.Signature).Recv().Type(), netHTTP, "Header"):
+			case model.SourceReceiver: // h.Clone()
 				return headerOrigin(model.Receiver(&x.Call)), true
 			}
 		}
@@ -69,15 +69,15 @@ func fieldOrigin(x ssa.Value, t types.Type, field int, depth int) Origin {
 		t = p.Elem()
 	}
 	st, ok := t.Underlying().(*types.Struct)
-	if !ok || field >= st.NumFields() || st.Field(field).Name() != "Header" {
+	if !ok || field >= st.NumFields() {
 		return Unknown
 	}
-	switch {
-	case isNamed(t, netHTTP, "Request"):
+	switch model.HeaderFieldSource(t, st.Field(field).Name()) {
+	case model.SourceRequest:
 		return requestOrigin(x, depth+1)
-	case isNamed(t, netHTTP, "Response"):
+	case model.SourceResponse:
 		return Response
-	case isNamed(t, resty, "Request"):
+	case model.SourceOutgoing:
 		return Outgoing
 	}
 	return Unknown
@@ -90,24 +90,24 @@ func requestOrigin(v ssa.Value, depth int) Origin {
 		case *ssa.Alloc:
 			return Outgoing, true // &http.Request{...}
 		case *ssa.Extract:
-			if c, ok := x.Tuple.(*ssa.Call); ok && isFunc(&c.Call, netHTTP, "NewRequest", "NewRequestWithContext") {
+			if c, ok := x.Tuple.(*ssa.Call); ok && model.BuildsRequest(model.Callee(&c.Call)) {
 				return Outgoing, true
 			}
 		case *ssa.Call:
 			fn := model.Callee(&x.Call)
-			switch {
-			case fn == nil:
-			case isFunc(&x.Call, httptest, "NewRequest", "NewRequestWithContext"):
+			if fn == nil {
+				break
+			}
+			switch model.RequestCallSource(fn) {
+			case model.SourceOutgoing: // http.NewRequest, httptest.NewRequest
 				return Outgoing, true
-			case isFunc(&x.Call, netHTTP, "NewRequest", "NewRequestWithContext"):
-				return Outgoing, true
-			case (fn.Name() == "Clone" || fn.Name() == "WithContext") && isNamed(recvType(fn), netHTTP, "Request"):
+			case model.SourceReceiver: // r.Clone(ctx), r.WithContext(ctx)
 				return requestOrigin(model.Receiver(&x.Call), depth+1), true
-			case fn.Name() == "Request" && recvType(fn) != nil:
+			case model.SourceIncoming:
 				return Incoming, true // echo c.Request(), and framework contexts like it
 			}
 		case *ssa.UnOp:
-			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && isNamed(fa.X.Type(), gin, "Context") {
+			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && model.ServingContext(fa.X.Type()) {
 				return Incoming, true // c.Request of a gin handler
 			}
 		case *ssa.Parameter:
@@ -124,18 +124,15 @@ func requestOrigin(v ssa.Value, depth int) Origin {
 func mdOrigin(v ssa.Value) Origin {
 	return originOf(v, 0, func(v ssa.Value, depth int) (Origin, bool) {
 		switch x := v.(type) {
-		case *ssa.Extract:
+		case *ssa.Extract: // metadata.FromIncomingContext(ctx)
 			if c, ok := x.Tuple.(*ssa.Call); ok {
-				switch {
-				case isFunc(&c.Call, metadata, "FromIncomingContext"):
-					return Incoming, true
-				case isFunc(&c.Call, metadata, "FromOutgoingContext"):
-					return Outgoing, true
+				if o := metadataSource(&c.Call); o != Unknown {
+					return o, true
 				}
 			}
-		case *ssa.Call:
-			if isFunc(&x.Call, metadata, "New", "Pairs", "Join") {
-				return Outgoing, true
+		case *ssa.Call: // metadata.Pairs(...)
+			if o := metadataSource(&x.Call); o != Unknown {
+				return o, true
 			}
 		case *ssa.MakeMap:
 			return Outgoing, true
@@ -222,7 +219,7 @@ func singleStore(a *ssa.Alloc) ssa.Value {
 func servesHTTP(fn *ssa.Function) bool {
 	for fn != nil {
 		for _, p := range fn.Params {
-			if isNamed(p.Type(), netHTTP, "ResponseWriter") {
+			if model.IsResponseWriter(p.Type()) {
 				return true
 			}
 		}
@@ -231,23 +228,13 @@ func servesHTTP(fn *ssa.Function) bool {
 	return false
 }
 
-func recvType(fn *types.Func) types.Type {
-	if sig := fn.Type().(*types.Signature); sig.Recv() != nil {
-		return sig.Recv().Type()
+// metadataSource is whose metadata a call returns.
+func metadataSource(call *ssa.CallCommon) Origin {
+	switch model.MetadataCallSource(model.Callee(call)) {
+	case model.SourceIncoming:
+		return Incoming
+	case model.SourceOutgoing:
+		return Outgoing
 	}
-	return nil
-}
-
-// isFunc reports whether call is a call of the package function pkg.name (one of names).
-func isFunc(call *ssa.CallCommon, pkg string, names ...string) bool {
-	fn := model.Callee(call)
-	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg || recvType(fn) != nil {
-		return false
-	}
-	for _, n := range names {
-		if fn.Name() == n {
-			return true
-		}
-	}
-	return false
+	return Unknown
 }

@@ -96,7 +96,7 @@ func (ix *astIndex) indexFix(a *headers.Access, want string) ([]analysis.Suggest
 	var from, to token.Pos
 	var text string
 	switch {
-	case commaOk || a.API == "fiber Ctx.GetReqHeaders index":
+	case commaOk || a.MapCall:
 		return ix.literalFix(a, want), fmt.Sprintf("use %q", want)
 	case a.Proto == headers.GRPC:
 		from, to, text = idx.Pos(), idx.End(), x+".Get("+arg+")"
