@@ -5,6 +5,7 @@ package effects
 
 import (
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -27,7 +28,7 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 	}
 	inner := c.funcOf(cl)
 	b := c.keys(f.Fn)
-	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + itoa(int(call.Pos()))}
+	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + strconv.Itoa(int(call.Pos()))}
 	for _, a := range args {
 		bind.Params = append(bind.Params, b.Of(a))
 	}
@@ -41,14 +42,9 @@ func (c *collector) inlineClosure(f *Func, call ssa.CallInstruction, fv ssa.Valu
 		if ie.Depth >= maxDepth {
 			continue
 		}
-		e := &Effect{Kind: ie.Kind, Store: ie.Store, Verb: ie.Verb, Site: call, At: ie.Pos(), Marker: ie.Marker, Locking: ie.Locking,
-			Guarded: f.Guarded || ie.Guarded && !c.startsWatch(call), Via: ie.Via, Depth: ie.Depth,
-			Target: ie.Target, Keyed: ie.Keyed}
-		for _, k := range ie.Keys {
-			if sk := keyexpr.Subst(k, bind); sk != nil {
-				e.Keys = append(e.Keys, sk)
-			}
-		}
+		e := &Effect{Core: ie.Core, Site: call, At: ie.Pos()}
+		e.Guarded = f.Guarded || ie.Guarded && !c.startsWatch(call)
+		e.Keys = substKeys(ie.Keys, bind)
 		f.Effects = append(f.Effects, e)
 	}
 }
@@ -142,4 +138,17 @@ func claimGates(l *Effect, call ssa.CallInstruction) bool {
 		return false
 	}
 	return flow.Forward(v).Gate(call.Block()) != nil
+}
+
+// substKeys is keys seen from a call site: the callee's parameters and free
+// variables replaced by what bind gives them there; keys that cannot be said
+// there are dropped.
+func substKeys(keys []*keyexpr.Key, bind *keyexpr.Binding) []*keyexpr.Key {
+	var out []*keyexpr.Key
+	for _, k := range keys {
+		if sk := keyexpr.Subst(k, bind); sk != nil {
+			out = append(out, sk)
+		}
+	}
+	return out
 }

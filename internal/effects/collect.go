@@ -203,11 +203,11 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 // addOp records a modeled operation performed directly at call.
 func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
 	b := c.keys(f.Fn)
-	e := &Effect{Kind: op.Kind, Store: op.Row.Store, Verb: op.Verb, Site: call, Op: op,
-		Result:  op.Kind == model.Read || op.Kind == model.Lock || op.Kind == model.Claim,
-		Guarded: f.Guarded, Locking: op.Locking, Keyed: op.Keyed}
+	e := &Effect{Core: Core{Kind: op.Kind, Store: op.Row.Store, Verb: op.Verb, Watch: op.Watch,
+		Guarded: f.Guarded, Locking: op.Locking, Keyed: op.Keyed}, Site: call, Op: op,
+		Result: op.Kind == model.Read || op.Kind == model.Lock || op.Kind == model.Claim}
 	if op.SQL != nil {
-		e.Target = op.SQL.Table
+		e.Statement, e.Target = op.SQL.Verb, op.SQL.Table
 	}
 	e.Keys = opKeys(b, op)
 	e.Values = opValues(op)

@@ -21,6 +21,7 @@ import (
 	"github.com/idemlint/idemlint/internal/guard"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/sqlclass"
 )
 
 // Analyzer computes the effects of every function of a package.
@@ -35,23 +36,19 @@ var Analyzer = &analysis.Analyzer{
 	Flags:      flags(),
 }
 
-// Effect is one store operation as seen from a function: performed at Site, a call
-// in this function (the operation itself, or a call of a helper or closure that
-// performs it).
-type Effect struct {
+// Core is what an operation is, wherever it is seen from: in the function that
+// performs it (Effect), in a helper's summary (SumEffect), or inlined at a call of
+// the helper or closure.
+type Core struct {
 	Kind  model.Kind
 	Store model.Store
-	Verb  string
+	Verb  string         // how messages name it: "GET", "SET NX", "INSERT"
 	Keys  []*keyexpr.Key // the key, or one per SQL key column; none when unknown
-	Site  ssa.CallInstruction
-	// At is where the operation itself is written, when that is inside this
-	// function's source (an operation in a closure that runs at Site).
-	At token.Pos
-	// Result says Site's result carries the read's result (the read itself, or a
-	// helper that returns it), so branches on it are checks.
-	Result bool
-	// Values are what the operation writes, as values of this function.
-	Values []ssa.Value
+	// Statement is the SQL statement's verb, for SQL operations.
+	Statement sqlclass.Verb
+	// Watch says the operation starts an optimistic transaction on its key
+	// (redigo WATCH): a later EXEC fails if another delivery wrote it.
+	Watch bool
 	// Marker says the written value is a constant (or a timestamp): a dedup
 	// marker, never a cached copy of data.
 	Marker bool
@@ -61,12 +58,28 @@ type Effect struct {
 	// transaction).
 	Locking bool
 	Via     string // the helper it happens in, for messages ("s.markSeen")
-	Depth   int    // helper levels between Site and the operation
-	Op      *model.Op
+	Depth   int    // helper levels between the call seen and the operation
 	// Target is what a side effect changes, for messages: the SQL table.
 	Target string
 	// Keyed says a side effect carries an idempotency key its receiver dedups on.
 	Keyed bool
+}
+
+// Effect is one store operation as seen from a function: performed at Site, a call
+// in this function (the operation itself, or a call of a helper or closure that
+// performs it).
+type Effect struct {
+	Core
+	Site ssa.CallInstruction
+	// At is where the operation itself is written, when that is inside this
+	// function's source (an operation in a closure that runs at Site).
+	At token.Pos
+	// Result says Site's result carries the read's result (the read itself, or a
+	// helper that returns it), so branches on it are checks.
+	Result bool
+	// Values are what the operation writes, as values of this function.
+	Values []ssa.Value
+	Op     *model.Op
 
 	canons []string // memo of CanonKeys
 }
@@ -105,23 +118,13 @@ type Summary struct {
 	LocksAround model.Store
 }
 
-// SumEffect is an Effect in a Summary.
+// SumEffect is an Effect in a Summary, its keys in terms of the helper's parameters.
 type SumEffect struct {
-	Kind       model.Kind
-	Store      model.Store
-	Verb       string
-	Keys       []*keyexpr.Key
+	Core
 	ValueParam int // the parameter the written value is made from (v in Set(k, json.Marshal(v))), or -1
 	// OutParam is the parameter through which a read's value leaves the helper
 	// (json.Unmarshal(raw, v), row.Scan(dest)), or -1.
 	OutParam int
-	Marker   bool
-	Guarded  bool
-	Locking  bool
-	Via      string
-	Depth    int
-	Target   string
-	Keyed    bool
 }
 
 func (*Summary) AFact() {}

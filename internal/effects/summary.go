@@ -2,6 +2,7 @@ package effects
 
 import (
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -62,9 +63,7 @@ func (c *collector) summarize(f *Func) *Summary {
 		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
 			continue
 		}
-		se := SumEffect{Kind: e.Kind, Store: e.Store, Verb: e.Verb, Keys: e.Keys, ValueParam: -1, OutParam: -1,
-			Marker: e.Marker, Guarded: e.Guarded, Locking: e.Locking, Via: e.Via, Depth: e.Depth,
-			Target: e.Target, Keyed: e.Keyed}
+		se := SumEffect{Core: e.Core, ValueParam: -1, OutParam: -1}
 		if se.Via == "" {
 			se.Via = helperName(f.Fn)
 		}
@@ -98,7 +97,7 @@ func derivedParam(fn *ssa.Function, v ssa.Value, depth int) int {
 	}
 	switch x := ssautil.Unwrap(v).(type) {
 	case *ssa.Parameter:
-		if i := paramIndex(fn, x); i >= 0 && !(i == 0 && fn.Signature.Recv() != nil) {
+		if i := ssautil.ParamIndex(fn, x); i >= 0 && !(i == 0 && fn.Signature.Recv() != nil) {
 			return i
 		}
 	case *ssa.BinOp:
@@ -135,7 +134,7 @@ func outParam(f *Func, read *Effect) int {
 			if !ok {
 				continue
 			}
-			i := paramIndex(f.Fn, p)
+			i := ssautil.ParamIndex(f.Fn, p)
 			if i < 0 || i == 0 && f.Fn.Signature.Recv() != nil {
 				continue
 			}
@@ -145,15 +144,6 @@ func outParam(f *Func, read *Effect) int {
 					return i
 				}
 			}
-		}
-	}
-	return -1
-}
-
-func paramIndex(fn *ssa.Function, v ssa.Value) int {
-	for i, p := range fn.Params {
-		if p == v {
-			return i
 		}
 	}
 	return -1
@@ -230,24 +220,19 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 		}
 	}
 	if s.LocksAround != 0 {
-		c.holdLockInClosures(call, &Effect{Kind: model.Lock, Store: s.LocksAround, Site: call, Verb: "lock"})
+		c.holdLockInClosures(call, &Effect{Core: Core{Kind: model.Lock, Store: s.LocksAround, Verb: "lock"}, Site: call})
 	}
 	b := c.keys(f.Fn)
 	common := call.Common()
-	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + itoa(int(call.Pos()))}
+	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + strconv.Itoa(int(call.Pos()))}
 	for _, a := range common.Args {
 		bind.Params = append(bind.Params, b.Of(a))
 	}
 	via := calledAs(b, callee, common)
 	for i, se := range s.Effects {
-		e := &Effect{Kind: se.Kind, Store: se.Store, Verb: se.Verb, Site: call, Marker: se.Marker,
-			Guarded: se.Guarded || f.Guarded, Locking: se.Locking, Via: via, Depth: se.Depth + 1,
-			Result: i == s.ResultRead || i == s.ResultClaim || se.OutParam >= 0, Target: se.Target, Keyed: se.Keyed}
-		for _, k := range se.Keys {
-			if sk := keyexpr.Subst(k, bind); sk != nil {
-				e.Keys = append(e.Keys, sk)
-			}
-		}
+		e := &Effect{Core: se.Core, Site: call, Result: i == s.ResultRead || i == s.ResultClaim || se.OutParam >= 0}
+		e.Guarded, e.Via, e.Depth = se.Guarded || f.Guarded, via, se.Depth+1
+		e.Keys = substKeys(se.Keys, bind)
 		if se.ValueParam >= 0 && se.ValueParam < len(common.Args) {
 			e.Values = []ssa.Value{common.Args[se.ValueParam]}
 		}
@@ -264,28 +249,6 @@ func (c *collector) export(fn *ssa.Function) {
 	if s := c.summaryOf(fn); s != nil {
 		c.pass.ExportObjectFact(obj, s)
 	}
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	neg := i < 0
-	if neg {
-		i = -i
-	}
-	var buf [20]byte
-	p := len(buf)
-	for i > 0 {
-		p--
-		buf[p] = byte('0' + i%10)
-		i /= 10
-	}
-	if neg {
-		p--
-		buf[p] = '-'
-	}
-	return string(buf[p:])
 }
 
 // returnsCheck reports whether f's result tells its caller what the read found: the

@@ -248,21 +248,7 @@ func reaches(a, b ssa.Instruction) bool {
 	if ab == bb && index(ab, a) < index(ab, b) {
 		return true
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), ab.Succs...)
-	for len(work) > 0 {
-		blk := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[blk] {
-			continue
-		}
-		seen[blk] = true
-		if blk == bb {
-			return true
-		}
-		work = append(work, blk.Succs...)
-	}
-	return false
+	return ssautil.ReachesAfter(ab, bb)
 }
 
 func index(b *ssa.BasicBlock, instr ssa.Instruction) int {

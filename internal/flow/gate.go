@@ -43,54 +43,16 @@ func (t *Taint) Gate(block *ssa.BasicBlock) *ssa.If {
 // other: if err == nil && plan != "" { return }; act() — the arms merge again
 // before the act, so no arm dominates it, but one of them returns.
 func decides(b, block *ssa.BasicBlock) bool {
-	if len(b.Succs) != 2 || !reachesBlock(b, block) {
+	if len(b.Succs) != 2 || !ssautil.Reaches(b, block, nil) {
 		return false
 	}
-	if reachesBlock(b.Succs[0], block) != reachesBlock(b.Succs[1], block) {
+	if ssautil.Reaches(b.Succs[0], block, nil) != ssautil.Reaches(b.Succs[1], block, nil) {
 		return true
 	}
 	// In a loop both arms reach the act again through the loop header (continue);
-	// within this iteration only one does.
-	return reachesInIteration(b, b.Succs[0], block) != reachesInIteration(b, b.Succs[1], block)
-}
-
-// reachesInIteration reports whether to can run after from without going around
-// a loop that contains b: blocks that dominate b (the loop header) are not entered.
-func reachesInIteration(b, from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{from}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == to {
-			return true
-		}
-		if seen[x] || x.Dominates(b) {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
-	}
-	return false
-}
-
-// reachesBlock reports whether to can run after from starts (from itself included).
-func reachesBlock(from, to *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{from}
-	for len(work) > 0 {
-		b := work[len(work)-1]
-		work = work[:len(work)-1]
-		if b == to {
-			return true
-		}
-		if seen[b] {
-			continue
-		}
-		seen[b] = true
-		work = append(work, b.Succs...)
-	}
-	return false
+	// within this iteration only one does: blocks that dominate b are not entered.
+	loopHead := func(x *ssa.BasicBlock) bool { return x.Dominates(b) }
+	return ssautil.Reaches(b.Succs[0], block, loopHead) != ssautil.Reaches(b.Succs[1], block, loopHead)
 }
 
 // readError reports whether an error condition is about the read's own error

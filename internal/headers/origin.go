@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // Origin is whose headers a value holds: a request being handled, a request being
@@ -168,7 +169,7 @@ func (w originWalk) of(v ssa.Value, depth int) Origin {
 			return w.phi(x, depth)
 		case *ssa.UnOp:
 			if a, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL { // a local variable
-				if st := singleStore(a); st != nil {
+				if st := ssautil.StoredOnce(a); st != nil {
 					v = st
 					continue
 				}
@@ -198,20 +199,6 @@ func (w originWalk) phi(x *ssa.Phi, depth int) Origin {
 		o, first = eo, false
 	}
 	return o
-}
-
-// singleStore returns the value stored into a local exactly once, or nil.
-func singleStore(a *ssa.Alloc) ssa.Value {
-	var val ssa.Value
-	for _, ref := range *a.Referrers() {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
-			if val != nil {
-				return nil
-			}
-			val = st.Val
-		}
-	}
-	return val
 }
 
 // servesHTTP reports whether fn takes an http.ResponseWriter: its *http.Request is

@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -60,7 +61,7 @@ func (b *Builder) Of(v ssa.Value) *Key {
 func (b *Builder) opaque(v ssa.Value) *Key {
 	name := v.Name()
 	if n, ok := v.(interface{ Pos() token.Pos }); ok && n.Pos().IsValid() {
-		name += "@" + itoa(int(n.Pos()))
+		name += "@" + strconv.Itoa(int(n.Pos()))
 	}
 	return &Key{Op: Opaque, Lit: describe(v), ID: b.Fn.String() + "/" + name}
 }
@@ -163,7 +164,7 @@ func (b *Builder) load(addr ssa.Value) *Key {
 			}
 		}
 	case *ssa.Alloc:
-		v := SingleStore(a)
+		v := ssautil.StoredOnce(a)
 		if c, ok := v.(*ssa.Const); ok && c.Value == nil {
 			v = nil // the zeroing of a composite literal before its fields are set
 		}
@@ -233,23 +234,6 @@ func (b *Builder) base(x ssa.Value) *Key {
 	return b.Of(x)
 }
 
-// SingleStore returns the one value stored into a local, or nil if it is stored more
-// than once (then the load's value depends on the path).
-func SingleStore(a *ssa.Alloc) ssa.Value {
-	var val ssa.Value
-	for _, ref := range *a.Referrers() {
-		st, ok := ref.(*ssa.Store)
-		if !ok || st.Addr != a {
-			continue
-		}
-		if val != nil {
-			return nil
-		}
-		val = st.Val
-	}
-	return val
-}
-
 func (b *Builder) phi(p *ssa.Phi) *Key {
 	var first *Key
 	for _, e := range p.Edges {
@@ -270,7 +254,7 @@ func fieldName(t types.Type, i int) string {
 	if s, ok := t.Underlying().(*types.Struct); ok && i < s.NumFields() {
 		return s.Field(i).Name()
 	}
-	return "field" + itoa(i)
+	return "field" + strconv.Itoa(i)
 }
 
 // call is the key of a call's result. Formatting calls become concatenations;
@@ -375,19 +359,4 @@ func (b *Builder) sprintf(format string, elems []ssa.Value) *Key {
 	}
 	parts = append(parts, &Key{Op: Lit, Lit: lit.String()})
 	return MakeConcat(parts...)
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	p := len(buf)
-	for i > 0 {
-		p--
-		buf[p] = digits[i%10]
-		i /= 10
-	}
-	return string(buf[p:])
 }

@@ -162,10 +162,6 @@ func (k *Key) arg(i int) *Key {
 	return nil
 }
 
-// Known reports whether k says anything beyond "some value": a key that is a lone
-// opaque value still matches itself, but nothing else.
-func (k *Key) Known() bool { return k != nil }
-
 // Lits returns the constant text inside k, lower-cased: the words that say what the
 // key is for ("idem:", "processed_events").
 func (k *Key) Lits() string {

@@ -185,7 +185,12 @@ func CheckShapeOf(r *Row, accessor *types.Func) CheckShape {
 }
 
 // IsMissSentinel reports go-redis's redis.Nil, the error of a read that found no key.
+// (a constant of go-redis's error type).
 func IsMissSentinel(obj types.Object) bool {
-	v, ok := obj.(*types.Var)
-	return ok && v.Pkg() != nil && IsGoRedis(v.Pkg().Path()) && v.Name() == goRedisNil && v.Parent() == v.Pkg().Scope()
+	switch obj.(type) {
+	case *types.Const, *types.Var:
+	default:
+		return false
+	}
+	return obj.Pkg() != nil && IsGoRedis(obj.Pkg().Path()) && obj.Name() == goRedisNil && obj.Parent() == obj.Pkg().Scope()
 }

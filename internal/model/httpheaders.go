@@ -7,14 +7,11 @@ package model
 
 import "go/types"
 
+// The frameworks' import paths are in their own files (nethttp.go, gin.go, echo.go,
+// fiber.go, chi.go); these are only header APIs.
 const (
-	netHTTP   = "net/http"
 	httptest  = "net/http/httptest"
-	ginPkg    = "github.com/gin-gonic/gin"
-	echoPkg   = "github.com/labstack/echo/v4"
-	fiberPkg  = "github.com/gofiber/fiber/v2"
 	restyPkg  = "github.com/go-resty/resty/v2"
-	chiPkg    = "github.com/go-chi/chi/v5"
 	headerFld = "Header" // the headers field of http.Request, http.Response, resty.Request
 )
 

@@ -78,6 +78,8 @@ func resolveRedisCommand(o *Op, cmd ssa.Value, args []ssa.Value, first int) {
 		o.Field = cmdArgs[1]
 	}
 	switch name {
+	case "WATCH":
+		o.Watch = true
 	case "SET":
 		if len(cmdArgs) > 1 {
 			o.Value = cmdArgs[1]

@@ -29,6 +29,9 @@ type Op struct {
 	// Keyed says a side effect carries an idempotency key its receiver dedups on
 	// (see Row.KeyField): a redelivery does not repeat it.
 	Keyed bool
+	// Watch says the operation starts an optimistic transaction on its key (redigo
+	// WATCH): a later EXEC fails if another client wrote the key.
+	Watch bool
 }
 
 // Callee is the function a call site names: the interface method for dynamic calls,

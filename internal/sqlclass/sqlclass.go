@@ -77,9 +77,6 @@ type Statement struct {
 	// top-level conjunct (AND status = 'pending', AND version = $3), a
 	// compare-and-set that only one of two racing callers wins.
 	Conditional bool
-	// Returning: a RETURNING clause lets the caller see whether its write
-	// took effect.
-	Returning bool
 }
 
 // Classify classifies the first statement of query. It never panics; what
@@ -119,7 +116,6 @@ func classify(toks []token) Statement {
 		s.Verb, s.OnConflict = v.verb, v.verb == Upsert
 		s.ForUpdate = v.verb == Select && lockingRE.MatchString(words(toks))
 		v.fn(toks, &s)
-		s.Returning = findKw(toks, toks[0].depth, "returning") >= 0
 	}
 	return s
 }

@@ -100,13 +100,13 @@ var classifyCases = []struct {
 	{"insert select from table", `INSERT INTO archive (id) SELECT id FROM events WHERE id = $1`,
 		Statement{Verb: Insert, Table: "archive"}},
 	{"insert returning", `INSERT INTO t (id) VALUES ($1) RETURNING id`,
-		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}, Returning: true}},
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}}},
 	{"insert named values", `INSERT INTO t (id, v) VALUES (:id, :v)`,
 		Statement{Verb: Insert, Table: "t", Keys: keys{"id": NamedBase, "v": NamedBase + 1}, Names: []string{"id", "v"}}},
 	{"named reuse", `INSERT INTO t (id, v) VALUES (:ID, :id)`,
 		Statement{Verb: Insert, Table: "t", Keys: keys{"id": NamedBase, "v": NamedBase}, Names: []string{"id"}}},
 	{"cte insert on conflict", `WITH ins AS (INSERT INTO claims (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key) SELECT count(*) FROM ins`,
-		Statement{Verb: Insert, Table: "claims", Keys: keys{"key": 0}, OnConflict: true, Returning: true}},
+		Statement{Verb: Insert, Table: "claims", Keys: keys{"key": 0}, OnConflict: true}},
 
 	// UPDATE
 	{"update set and key", `UPDATE t SET status = $1 WHERE id = $2`,
@@ -123,20 +123,20 @@ var classifyCases = []struct {
 		Statement{Verb: Update, Table: "jobs", Keys: keys{"id": 0}, Conditional: true}},
 	{"update optimistic version", `UPDATE docs SET body = $1, version = version + 1 WHERE id = $2 AND version = $3 RETURNING version`,
 		Statement{Verb: Update, Table: "docs", Keys: keys{"id": 1, "version": 2}, SetArgs: []int{0},
-			SelfRelative: true, Conditional: true, Returning: true}},
+			SelfRelative: true, Conditional: true}},
 	{"update without where", `UPDATE t SET a = ?, b = ?`,
 		Statement{Verb: Update, Table: "t", SetArgs: []int{0, 1}}},
 	{"update with alias and from", `UPDATE orders o SET paid = $1 FROM payments p WHERE o.id = $2`,
 		Statement{Verb: Update, Table: "orders", Keys: keys{"id": 1}, SetArgs: []int{0}}},
 	{"cte locking update", `WITH next AS (SELECT id FROM jobs WHERE state = 'new' LIMIT 1 FOR UPDATE SKIP LOCKED)
 		UPDATE jobs SET state = $1 WHERE id = $2 RETURNING id`,
-		Statement{Verb: Update, Table: "jobs", Keys: keys{"id": 1}, SetArgs: []int{0}, Returning: true}},
+		Statement{Verb: Update, Table: "jobs", Keys: keys{"id": 1}, SetArgs: []int{0}}},
 
 	// DELETE
 	{"delete by key", `DELETE FROM t WHERE id = ?`,
 		Statement{Verb: Delete, Table: "t", Keys: keys{"id": 0}}},
 	{"delete conditional returning", `delete from leases where key = $1 and owner = $2 returning key`,
-		Statement{Verb: Delete, Table: "leases", Keys: keys{"key": 0, "owner": 1}, Conditional: true, Returning: true}},
+		Statement{Verb: Delete, Table: "leases", Keys: keys{"key": 0, "owner": 1}, Conditional: true}},
 	{"delete range is not a key", `DELETE FROM t WHERE created_at < $1`,
 		Statement{Verb: Delete, Table: "t"}},
 
@@ -150,7 +150,7 @@ var classifyCases = []struct {
 	{"cte then insert", `WITH x AS (SELECT $1 AS id) INSERT INTO t (id) SELECT id FROM x ON CONFLICT DO NOTHING`,
 		Statement{Verb: Insert, Table: "t", OnConflict: true}},
 	{"insert alias", `INSERT INTO t AS e (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET n = e.n + 1 RETURNING (xmax = 0)`,
-		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}, OnConflict: true, Returning: true}},
+		Statement{Verb: Insert, Table: "t", Keys: keys{"id": 0}, OnConflict: true}},
 	{"any is not a key", `SELECT 1 FROM t WHERE id = ANY($1)`,
 		Statement{Verb: Select, Table: "t"}},
 	{"not in is not a key", `SELECT 1 FROM t WHERE id NOT IN ($1)`,

@@ -215,3 +215,63 @@ func structField(v ssa.Value, field string) (ssa.Value, bool) {
 
 // IsError reports whether t is the built-in error interface.
 func IsError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+
+// Reaches reports whether to can run after from starts (from itself included),
+// through no block for which avoid is true (nil avoids none; to itself is never
+// avoided).
+func Reaches(from, to *ssa.BasicBlock, avoid func(*ssa.BasicBlock) bool) bool {
+	return reach([]*ssa.BasicBlock{from}, to, avoid)
+}
+
+// ReachesAfter reports whether to can run after from ends: a path of one or more
+// edges.
+func ReachesAfter(from, to *ssa.BasicBlock) bool {
+	return reach(append([]*ssa.BasicBlock(nil), from.Succs...), to, nil)
+}
+
+func reach(work []*ssa.BasicBlock, to *ssa.BasicBlock, avoid func(*ssa.BasicBlock) bool) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b == to {
+			return true
+		}
+		if seen[b] || avoid != nil && avoid(b) {
+			continue
+		}
+		seen[b] = true
+		work = append(work, b.Succs...)
+	}
+	return false
+}
+
+// StoredOnce returns the value stored into a local exactly once, or nil when it
+// is stored more than once or never.
+func StoredOnce(a *ssa.Alloc) ssa.Value {
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var val ssa.Value
+	for _, ref := range *refs {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			if val != nil {
+				return nil
+			}
+			val = st.Val
+		}
+	}
+	return val
+}
+
+// ParamIndex returns the index of v among fn's parameters (the receiver is 0 for
+// a method), or -1.
+func ParamIndex(fn *ssa.Function, v ssa.Value) int {
+	for i, p := range fn.Params {
+		if p == v {
+			return i
+		}
+	}
+	return -1
+}

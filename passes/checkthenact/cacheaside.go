@@ -1,7 +1,8 @@
 package checkthenact
 
 // This file decides what is plain cache-aside (a miss filled from the source of
-// truth) rather than a check-then-act: the exemption DESIGN.md grants.
+// truth) rather than a check-then-act: the exemption the README grants ("plain
+// cache-aside" under checkthenact).
 
 import (
 	"go/constant"

@@ -9,6 +9,7 @@ import (
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/sqlclass"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
@@ -57,36 +58,81 @@ func sameAsRead(v ssa.Value, check *effects.Effect) bool {
 	return ok && len(call.Call.Args) == 1 && call.Call.Args[0] == read && model.ReadsBack(model.Callee(&call.Call))
 }
 
-// protected reports whether check and act cannot interleave with another delivery's:
-// a lock taken before the check (a process-local mutex only protects a process-local
-// map), a serializable transaction, or an INSERT whose unique violation is handled.
+// protected reports whether check and act cannot interleave with another delivery's.
+// Each guard below names one way a second delivery is stopped.
 func protected(f *effects.Func, check, act *effects.Effect) bool {
-	if check.Store == model.SQL && (f.Serializable || f.HandlesDuplicate) {
-		return true
-	}
-	if lockingRead(check) && !inserts(act) {
-		return true // SELECT ... FOR UPDATE holds the row; only a missing row is not locked
-	}
+	return serializedSQL(f, check) || rowLockedByCheck(check, act) || heldByCaller(f, check) ||
+		claimedFirst(f, check, act) || handMadeLock(f, check) || parentRowLocked(f, check) || lockedThrough(f, check, act)
+}
+
+// serializedSQL: in a serializable transaction the second delivery's commit fails,
+// and where a unique violation is handled its INSERT fails instead of duplicating.
+func serializedSQL(f *effects.Func, check *effects.Effect) bool {
+	return check.Store == model.SQL && (f.Serializable || f.HandlesDuplicate)
+}
+
+// rowLockedByCheck: SELECT ... FOR UPDATE holds the row until commit, so the second
+// delivery waits and then sees the first one's write; only a missing row, which an
+// INSERT creates, is not locked.
+func rowLockedByCheck(check, act *effects.Effect) bool {
+	return lockingRead(check) && !inserts(act)
+}
+
+// heldByCaller: the function is a closure run under a lock its maker holds
+// (mu.Lock(); defer mu.Unlock(); do := func() {...}); a process-local mutex only
+// serializes deliveries to one process, so it counts for in-process maps only.
+func heldByCaller(f *effects.Func, check *effects.Effect) bool {
 	for _, l := range f.HeldLocks {
 		if l.Store != model.Local || check.Store == model.Map {
 			return true
 		}
 	}
+	return false
+}
+
+// claimedFirst: the act follows an atomic claim of the same key, which only one
+// delivery wins.
+func claimedFirst(f *effects.Func, check, act *effects.Effect) bool {
 	for _, l := range f.Effects {
 		if l.Kind == model.Claim && l.Site != check.Site && sameKey(l, act) != "" && flow.Before(l.Site, act.Site) {
-			return true // the act follows an atomic claim of the same key
+			return true
 		}
+	}
+	return false
+}
+
+// handMadeLock: SET lock:k NX taken before the check is a distributed lock that
+// only one delivery holds.
+func handMadeLock(f *effects.Func, check *effects.Effect) bool {
+	for _, l := range f.Effects {
 		if l.Kind == model.Claim && namesLock(l) && l.Store == check.Store && flow.Before(l.Site, check.Site) {
-			return true // SET lock:k NX taken first: a hand-made distributed lock
+			return true
 		}
+	}
+	return false
+}
+
+// parentRowLocked: SELECT ... FOR UPDATE of a parent row before the check makes the
+// second delivery wait for the first one's commit.
+func parentRowLocked(f *effects.Func, check *effects.Effect) bool {
+	for _, l := range f.Effects {
 		if lockingRead(l) && l.Site != check.Site && check.Store == model.SQL && flow.Before(l.Site, check.Site) {
-			return true // SELECT ... FOR UPDATE of a parent row serializes what follows
+			return true
 		}
-		if !f.HeldLock(l) && !(l.Kind == model.Atomic && l.Verb == "WATCH") {
+	}
+	return false
+}
+
+// lockedThrough: a lock still held (or a WATCH) taken before the check and not
+// released before the act serializes the two deliveries; a sync.Mutex does not
+// serialize replicas, so it counts for in-process maps only.
+func lockedThrough(f *effects.Func, check, act *effects.Effect) bool {
+	for _, l := range f.Effects {
+		if !f.HeldLock(l) && !l.Watch {
 			continue
 		}
 		if l.Store == model.Local && check.Store != model.Map {
-			continue // a sync.Mutex does not serialize replicas
+			continue
 		}
 		if flow.Before(l.Site, check.Site) && !released(f, l, act) {
 			return true
@@ -162,9 +208,7 @@ func lockingRead(e *effects.Effect) bool { return e.Locking }
 
 // inserts reports whether act is an INSERT: the row it creates did not exist, so no
 // FOR UPDATE before it locked anything.
-func inserts(e *effects.Effect) bool {
-	return e.Verb == "INSERT"
-}
+func inserts(e *effects.Effect) bool { return e.Statement == sqlclass.Insert }
 
 // namesLock reports a claim on a key that says it is a lock ("lock:"+id, "mutex:").
 func namesLock(e *effects.Effect) bool {

@@ -10,6 +10,7 @@ import (
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/headers"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // perAttempt reports whether the value that send a sets is visibly built anew on
@@ -18,87 +19,115 @@ import (
 // loop, or the retried function, that also sends. Such a header changes on every
 // retry, so it is no dedup key to recommend. Anything less visible counts as stable.
 func perAttempt(a *headers.Access) bool {
-	if a.Sent == nil || a.Instr == nil {
+	if a.Sent == nil || a.Instr == nil || a.Instr.Block() == nil {
 		return false
 	}
 	send := a.Instr.Block()
-	if send == nil {
+	w := &attemptWalk{send: send, loops: &loopInfo{fn: send.Parent()}, seen: map[ssa.Value]bool{}}
+	return w.value(a.Sent, 0)
+}
+
+// attemptWalk follows the value a send sets back to what it is made of.
+type attemptWalk struct {
+	send  *ssa.BasicBlock
+	loops *loopInfo
+	seen  map[ssa.Value]bool
+}
+
+// maxAttemptDepth bounds how far a sent value is followed back.
+const maxAttemptDepth = 12
+
+func (w *attemptWalk) value(v ssa.Value, depth int) bool {
+	if v == nil || w.seen[v] || depth > maxAttemptDepth {
 		return false
 	}
-	fn := send.Parent()
-	loops := &loopInfo{fn: fn}
-	seen := map[ssa.Value]bool{}
-	var walk func(v ssa.Value, depth int) bool
-	walk = func(v ssa.Value, depth int) bool {
-		if v == nil || seen[v] || depth > 12 {
-			return false
+	w.seen[v] = true
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return attemptName(x.Name()) // func send(ctx, attempt int)
+	case *ssa.FreeVar:
+		return attemptName(x.Name())
+	case *ssa.Phi:
+		return w.attemptCounter(x) || w.any(x.Edges, depth)
+	case *ssa.Call:
+		if fresh(&x.Call) {
+			return w.mintedPerAttempt(x)
 		}
-		seen[v] = true
-		switch x := v.(type) {
-		case *ssa.Const, *ssa.Global, *ssa.Function:
-			return false
-		case *ssa.Parameter:
-			return attemptName(x.Name())
-		case *ssa.FreeVar:
-			return attemptName(x.Name())
-		case *ssa.Phi:
-			if loops.retryLoop(x.Block()) && loops.in(x.Block(), send) {
-				return true // a loop-carried variable: the attempt counter
+		return w.any(x.Call.Args, depth)
+	case *ssa.Slice:
+		return w.slice(x, depth)
+	case *ssa.UnOp:
+		return w.load(x, depth)
+	case *ssa.Field:
+		return fieldName(x.X.Type(), x.Field, attemptName)
+	case *ssa.BinOp:
+		return w.value(x.X, depth+1) || w.value(x.Y, depth+1)
+	case *ssa.Convert:
+		return w.value(x.X, depth+1)
+	case *ssa.ChangeType:
+		return w.value(x.X, depth+1)
+	case *ssa.MakeInterface:
+		return w.value(x.X, depth+1)
+	case *ssa.Extract:
+		return w.value(x.Tuple, depth+1)
+	}
+	return false
+}
+
+func (w *attemptWalk) any(vs []ssa.Value, depth int) bool {
+	for _, v := range vs {
+		if w.value(v, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// attemptCounter: a variable carried around the retry loop that sends is the
+// attempt counter (for attempt := 0; ...; attempt++), new on every retry.
+func (w *attemptWalk) attemptCounter(phi *ssa.Phi) bool {
+	return w.loops.retryLoop(phi.Block()) && w.loops.in(phi.Block(), w.send)
+}
+
+// mintedPerAttempt: a fresh value (time.Now, uuid.New) made in the function a
+// retry helper runs once per attempt, or inside the loop that also sends, differs
+// on every retry.
+func (w *attemptWalk) mintedPerAttempt(call *ssa.Call) bool {
+	return flow.Retried(w.loops.fn) || w.loops.share(call.Block(), w.send)
+}
+
+// slice follows a slice of a local array ([]string{v}, a variadic argument) to
+// the values stored into it.
+func (w *attemptWalk) slice(x *ssa.Slice, depth int) bool {
+	if arr, ok := x.X.(*ssa.Alloc); ok {
+		for _, ref := range referrers(arr) {
+			ia, ok := ref.(*ssa.IndexAddr)
+			if !ok {
+				continue
 			}
-			for _, e := range x.Edges {
-				if walk(e, depth+1) {
+			for _, r := range referrers(ia) {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == ia && w.value(st.Val, depth+1) {
 					return true
 				}
 			}
-		case *ssa.Call:
-			if fresh(&x.Call) {
-				return flow.Retried(fn) || loops.share(x.Block(), send)
-			}
-			for _, arg := range x.Call.Args {
-				if walk(arg, depth+1) {
-					return true
-				}
-			}
-		case *ssa.Slice:
-			if arr, ok := x.X.(*ssa.Alloc); ok { // []string{v}, a variadic argument
-				for _, ref := range referrers(arr) {
-					if ia, ok := ref.(*ssa.IndexAddr); ok {
-						for _, r := range referrers(ia) {
-							if st, ok := r.(*ssa.Store); ok && st.Addr == ia && walk(st.Val, depth+1) {
-								return true
-							}
-						}
-					}
-				}
-			}
-			return walk(x.X, depth+1)
-		case *ssa.UnOp:
-			if x.Op == token.MUL {
-				if al, ok := x.X.(*ssa.Alloc); ok {
-					return walk(onlyStore(al), depth+1)
-				}
-				if fa, ok := x.X.(*ssa.FieldAddr); ok {
-					return fieldName(fa.X.Type(), fa.Field, attemptName)
-				}
-				return false
-			}
-			return walk(x.X, depth+1)
-		case *ssa.Field:
-			return fieldName(x.X.Type(), x.Field, attemptName)
-		case *ssa.BinOp:
-			return walk(x.X, depth+1) || walk(x.Y, depth+1)
-		case *ssa.Convert:
-			return walk(x.X, depth+1)
-		case *ssa.ChangeType:
-			return walk(x.X, depth+1)
-		case *ssa.MakeInterface:
-			return walk(x.X, depth+1)
-		case *ssa.Extract:
-			return walk(x.Tuple, depth+1)
 		}
-		return false
 	}
-	return walk(a.Sent, 0)
+	return w.value(x.X, depth+1)
+}
+
+// load follows a load: of a local to the value stored once into it, of a field
+// to the field's name (req.Attempt).
+func (w *attemptWalk) load(x *ssa.UnOp, depth int) bool {
+	if x.Op != token.MUL {
+		return w.value(x.X, depth+1)
+	}
+	if al, ok := x.X.(*ssa.Alloc); ok {
+		return w.value(ssautil.StoredOnce(al), depth+1)
+	}
+	if fa, ok := x.X.(*ssa.FieldAddr); ok {
+		return fieldName(fa.X.Type(), fa.Field, attemptName)
+	}
+	return false
 }
 
 // attemptName reports whether a variable's name says it counts attempts.
@@ -155,7 +184,7 @@ func (l *loopInfo) retryLoop(h *ssa.BasicBlock) bool {
 
 // in reports whether b is in the loop headed by h: h dominates b, and b leads back to h.
 func (l *loopInfo) in(h, b *ssa.BasicBlock) bool {
-	return h.Dominates(b) && reaches(b, h)
+	return h.Dominates(b) && ssautil.ReachesAfter(b, h)
 }
 
 // share reports whether blocks a and b are in one loop.
@@ -167,25 +196,6 @@ func (l *loopInfo) share(a, b *ssa.BasicBlock) bool {
 		if l.retryLoop(h) && l.in(h, a) && l.in(h, b) {
 			return true
 		}
-	}
-	return false
-}
-
-// reaches reports whether there is a path of one or more edges from a to b.
-func reaches(a, b *ssa.BasicBlock) bool {
-	seen := map[*ssa.BasicBlock]bool{}
-	work := append([]*ssa.BasicBlock(nil), a.Succs...)
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if x == b {
-			return true
-		}
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		work = append(work, x.Succs...)
 	}
 	return false
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/headers"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // sentFact is a package's view of its module's senders: the idempotency headers
@@ -188,7 +189,7 @@ func summarize(fn *ssa.Function, wrap func(*types.Func) *headers.Wrapper, isKey 
 	var found *headers.Wrapper
 	var inner *headers.Access
 	for _, a := range headers.Scan(fn, wrap) {
-		param := paramIndex(fn, a.NameV)
+		param := ssautil.ParamIndex(fn, a.NameV)
 		var wr *headers.Wrapper
 		switch {
 		case a.Dir == headers.Read && a.Origin.Receives() && a.Value != nil && flow.Forward(a.Value).Returned:
@@ -246,7 +247,7 @@ func capturedParam(fn *ssa.Function, v ssa.Value) int {
 		switch x := v.(type) {
 		case *ssa.Parameter:
 			if x.Parent() == fn {
-				return paramIndex(fn, x)
+				return ssautil.ParamIndex(fn, x)
 			}
 			return -1
 		case *ssa.FreeVar:
@@ -267,7 +268,7 @@ func capturedParam(fn *ssa.Function, v ssa.Value) int {
 			if !ok || a.Parent() != fn {
 				return -1
 			}
-			v = onlyStore(a)
+			v = ssautil.StoredOnce(a)
 		default:
 			return -1
 		}
@@ -295,27 +296,4 @@ func binding(fv *ssa.FreeVar) ssa.Value {
 		}
 	}
 	return nil
-}
-
-// onlyStore returns the value stored into a exactly once, or nil.
-func onlyStore(a *ssa.Alloc) ssa.Value {
-	var val ssa.Value
-	for _, ref := range referrers(a) {
-		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
-			if val != nil {
-				return nil
-			}
-			val = st.Val
-		}
-	}
-	return val
-}
-
-func paramIndex(fn *ssa.Function, v ssa.Value) int {
-	for i, p := range fn.Params {
-		if p == v {
-			return i
-		}
-	}
-	return -1
 }

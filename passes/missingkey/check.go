@@ -303,9 +303,9 @@ func (c *checker) configured(fn *ssa.Function) []*effects.Effect {
 			full := callee.FullName()
 			switch {
 			case c.cfg.dedup[full]:
-				out = append(out, &effects.Effect{Kind: model.Claim, Store: model.Other, Verb: callee.Name(), Site: call, Result: true})
+				out = append(out, &effects.Effect{Core: effects.Core{Kind: model.Claim, Store: model.Other, Verb: callee.Name()}, Site: call, Result: true})
 			case c.cfg.effect[full]:
-				out = append(out, &effects.Effect{Kind: model.Publish, Store: model.Other, Verb: full, Site: call})
+				out = append(out, &effects.Effect{Core: effects.Core{Kind: model.Publish, Store: model.Other, Verb: full}, Site: call})
 			}
 		}
 	}
