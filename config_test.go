@@ -1,7 +1,6 @@
 package idemlint_test
 
 import (
-	"path/filepath"
 	"sort"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/idemlint/idemlint/internal/testtree"
 	"github.com/idemlint/idemlint/passes/checkthenact"
 	"github.com/idemlint/idemlint/passes/headermismatch"
 )
@@ -22,10 +22,8 @@ func (quiet) Errorf(string, ...any) {}
 
 // findings runs a on pkg of the shared testdata tree and returns its messages.
 func findings(t *testing.T, a *analysis.Analyzer, pkg string) []string {
-	dir, err := filepath.Abs("analysistest/testdata")
-	require.NoError(t, err)
 	var out []string
-	for _, r := range analysistest.Run(quiet{}, dir, a, pkg) {
+	for _, r := range analysistest.Run(quiet{}, testtree.Dir(t), a, pkg) {
 		require.NoError(t, r.Err)
 		for _, d := range r.Diagnostics {
 			out = append(out, d.Message)

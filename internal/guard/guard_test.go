@@ -15,13 +15,11 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/idemlint/idemlint/internal/guard"
+	"github.com/idemlint/idemlint/internal/testtree"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs("../../analysistest/testdata")
-	require.NoError(t, err)
-	return dir
-}
+// testdata is the shared testdata tree with the stubs of third-party packages.
+func testdata(t *testing.T) string { return testtree.Dir(t) }
 
 // crash panics on packages named guardpanic*, like an analyzer meeting code it never
 // expected.

@@ -85,6 +85,8 @@ func describe(v ssa.Value) string {
 	return "value"
 }
 
+// build is the key of one SSA value: one case per value kind, flat, which is why
+// it counts many branches.
 func (b *Builder) build(v ssa.Value) *Key {
 	switch x := v.(type) {
 	case *ssa.Const:

@@ -57,6 +57,7 @@ func (k *Key) String() string {
 	return b.String()
 }
 
+// write prints k; one case per Op, so it is long but flat (a printer).
 func (k *Key) write(b *strings.Builder, canon bool) {
 	if k == nil {
 		b.WriteString("?")

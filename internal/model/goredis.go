@@ -30,6 +30,7 @@ func goRedisLib(name, pkg string) *Library {
 		ReadBack: []string{"Val", "Result", "Bytes", "Text"}}
 }
 
+// goRedisRows is a table of go-redis's commands, long because it lists them.
 func goRedisRows(pkg string) []Row {
 	key := func(name string, kind Kind, verb string) Row {
 		r := op(pkg, "any", name, kind, Redis, verb)

@@ -83,43 +83,56 @@ func (t *Table) Resolve(instr ssa.CallInstruction, env Env) *Op {
 	}
 	o := &Op{Row: row, Kind: row.Kind, Verb: row.Verb, Instr: instr, Recv: Receiver(call)}
 	args := Args(call)
-	arg := func(i int, variadic bool) ssa.Value {
-		if i == No || i >= len(args) {
-			return nil
-		}
-		if variadic {
-			elems, ok := ssautil.VarArgs(args[i])
-			if !ok || len(elems) == 0 {
-				return nil
-			}
-			return elems[0]
-		}
-		return args[i]
-	}
-	o.Key, o.Field = arg(row.Key, row.KeyVar), arg(row.Field, row.FieldVar)
-	o.Value, o.TTL = arg(row.Value, false), arg(row.TTL, false)
+	o.Key, o.Field = argAt(args, row.Key, row.KeyVar), argAt(args, row.Field, row.FieldVar)
+	o.Value, o.TTL = argAt(args, row.Value, false), argAt(args, row.TTL, false)
 	if row.PairValue && row.Field < len(args) {
 		// HSet(ctx, key, field, value, ...): the value follows its field
 		if elems, ok := ssautil.VarArgs(args[row.Field]); ok && len(elems) >= 2 {
 			o.Value = elems[1] // with several pairs, the first stands for them
 		}
 	}
+	dispatch(o, row, args, env)
+	if o.Kind == Invalid && row.Callback == No {
+		return nil
+	}
+	return o
+}
+
+// argAt is the call's argument i (the first element of a variadic one), or nil.
+func argAt(args []ssa.Value, i int, variadic bool) ssa.Value {
+	if i == No || i >= len(args) {
+		return nil
+	}
+	if variadic {
+		elems, ok := ssautil.VarArgs(args[i])
+		if !ok || len(elems) == 0 {
+			return nil
+		}
+		return elems[0]
+	}
+	return args[i]
+}
+
+// dispatch refines o by the shape of the row's API: the one place where a command
+// passed as an argument, an SQL text, a prepared statement or a builder chain
+// becomes the operation.
+func dispatch(o *Op, row *Row, args []ssa.Value, env Env) {
 	switch row.Dispatch {
 	case SetArgsMode:
-		if !setArgsPlainSet(arg(3, false)) {
+		if !setArgsPlainSet(argAt(args, 3, false)) {
 			o.Kind, o.Verb = Claim, "SET NX"
 		}
 	case RedisCommand:
-		resolveRedisCommand(o, arg(row.Cmd, false), args, row.Args)
+		resolveRedisCommand(o, argAt(args, row.Cmd, false), args, row.Args)
 	case SQLQuery:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
-		resolveSQL(o, arg(row.Cmd, false), sqlArgs)
+		resolveSQL(o, argAt(args, row.Cmd, false), sqlArgs)
 	case SQLNamed:
 		var bound []ssa.Value
 		if row.Args < len(args) {
 			bound = []ssa.Value{args[row.Args]}
 		}
-		resolveSQL(o, arg(row.Cmd, false), bound)
+		resolveSQL(o, argAt(args, row.Cmd, false), bound)
 	case RedisBuilder:
 		resolveRedisBuilder(o, row, args)
 	case RecordChain:
@@ -137,10 +150,6 @@ func (t *Table) Resolve(instr ssa.CallInstruction, env Env) *Op {
 	if o.Kind == Publish {
 		o.Keyed = carriesKey(row, args)
 	}
-	if o.Kind == Invalid && row.Callback == No {
-		return nil
-	}
-	return o
 }
 
 // ReadsBack reports whether fn, called on a command, returns the value the command

@@ -361,7 +361,7 @@ var tokenRE = regexp.MustCompile(`^(?s:\s+|--[^\n]*|/\*.*?(?:\*/|$)|'(?:[^'\\]|\
 
 // tokenize splits q into tokens, dropping comments and literals' contents.
 // ? placeholders are numbered left to right, unless q also uses $N ones:
-// then ? is an operator (jsonb).
+// then ? is an operator (jsonb). A lexer: one flat case per token kind.
 func tokenize(q string) (toks []token, names []string) {
 	depth, nextQ, dollar := 0, 0, false
 	for i := 0; i < len(q); {

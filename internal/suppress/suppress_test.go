@@ -1,12 +1,12 @@
 package suppress
 
 import (
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/idemlint/idemlint/internal/testtree"
 )
 
 func TestNames(t *testing.T) {
@@ -36,7 +36,5 @@ func TestParse(t *testing.T) {
 }
 
 func TestChecker(t *testing.T) {
-	dir, err := filepath.Abs("../../analysistest/testdata")
-	require.NoError(t, err)
-	analysistest.Run(t, dir, Checker([]string{"checkthenact", "headermismatch"}), "ignorereason")
+	analysistest.Run(t, testtree.Dir(t), Checker([]string{"checkthenact", "headermismatch"}), "ignorereason")
 }

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/idemlint/idemlint/internal/testtree"
 	"github.com/idemlint/idemlint/passes/checkthenact"
 )
 
@@ -23,10 +24,7 @@ const benchFuncs = 3000
 //
 //	go test ./passes/checkthenact -run '^$' -bench CheckThenAct -benchtime 3x
 func BenchmarkCheckThenAct(b *testing.B) {
-	stubs, err := filepath.Abs("../../analysistest/testdata/src/github.com/redis/go-redis/v9")
-	if err != nil {
-		b.Fatal(err)
-	}
+	stubs := filepath.Join(testtree.Dir(b), "src", "github.com", "redis", "go-redis", "v9")
 	if _, err := os.Stat(filepath.Join(stubs, "commands.go")); err != nil {
 		b.Skipf("go-redis v9 stubs not found: %v", err)
 	}

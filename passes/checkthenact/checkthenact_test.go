@@ -1,23 +1,17 @@
 package checkthenact_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/idemlint/idemlint/internal/testtree"
 	"github.com/idemlint/idemlint/passes/checkthenact"
 )
 
 // testdata is the shared testdata tree with the stubs of third-party packages.
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs("../../analysistest/testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func testdata(t *testing.T) string { return testtree.Dir(t) }
 
 func TestCheckThenAct(t *testing.T) {
 	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctagoredis", "ctaredigo", "ctasql", "ctapgx", "ctamap", "ctagoredisv8", "ctalock", "ctastore", "ctastoreuser", "ctaclosure", "ctawatch", "ctashapes", "ctarepo", "ctahelpers", "ctarecursion", "ctarueidis", "ctagorm")

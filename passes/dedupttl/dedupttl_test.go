@@ -1,21 +1,16 @@
 package dedupttl_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/idemlint/idemlint/internal/testtree"
 	"github.com/idemlint/idemlint/passes/dedupttl"
 )
 
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs("../../analysistest/testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+// testdata is the shared testdata tree with the stubs of third-party packages.
+func testdata(t *testing.T) string { return testtree.Dir(t) }
 
 func TestDedupTTL(t *testing.T) {
 	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlbasic", "ttlmore")

@@ -1,22 +1,16 @@
 package headermismatch_test
 
 import (
-	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/idemlint/idemlint/internal/testtree"
 	"github.com/idemlint/idemlint/passes/headermismatch"
 )
 
 // testdata is the shared testdata tree with the stubs of third-party packages.
-func testdata(t *testing.T) string {
-	dir, err := filepath.Abs("../../analysistest/testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+func testdata(t *testing.T) string { return testtree.Dir(t) }
 
 // TestHeaderMismatch runs every case package in one load: the seed, exact-match
 // lookups, underscores, near misses through facts and shared constants, provider
