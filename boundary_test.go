@@ -158,8 +158,8 @@ func hasStringCase(s *ast.SwitchStmt) bool {
 // also a loop variable ranging over a list of them.
 func isStringLit(e ast.Expr) bool {
 	switch x := e.(type) {
-	case *ast.BasicLit:
-		return x.Kind == token.STRING && x.Value != `""`
+	case *ast.BasicLit: // a file suffix ("_test.go") is not an API's name
+		return x.Kind == token.STRING && x.Value != `""` && !strings.HasSuffix(x.Value, `.go"`)
 	case *ast.Ident:
 		rng, ok := rangeOf(x)
 		if !ok {

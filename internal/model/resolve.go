@@ -83,8 +83,8 @@ func (t *Table) Resolve(instr ssa.CallInstruction, env Env) *Op {
 	}
 	o := &Op{Row: row, Kind: row.Kind, Verb: row.Verb, Instr: instr, Recv: Receiver(call)}
 	args := Args(call)
-	o.Key, o.Field = argAt(args, row.Key, row.KeyVar), argAt(args, row.Field, row.FieldVar)
-	o.Value, o.TTL = argAt(args, row.Value, false), argAt(args, row.TTL, false)
+	o.Key, o.Field = rowArg(args, row.Key, row.KeyVar), rowArg(args, row.Field, row.FieldVar)
+	o.Value, o.TTL = rowArg(args, row.Value, false), rowArg(args, row.TTL, false)
 	if row.PairValue && row.Field < len(args) {
 		// HSet(ctx, key, field, value, ...): the value follows its field
 		if elems, ok := ssautil.VarArgs(args[row.Field]); ok && len(elems) >= 2 {
@@ -98,8 +98,8 @@ func (t *Table) Resolve(instr ssa.CallInstruction, env Env) *Op {
 	return o
 }
 
-// argAt is the call's argument i (the first element of a variadic one), or nil.
-func argAt(args []ssa.Value, i int, variadic bool) ssa.Value {
+// rowArg is the call's argument i (the first element of a variadic one), or nil.
+func rowArg(args []ssa.Value, i int, variadic bool) ssa.Value {
 	if i == No || i >= len(args) {
 		return nil
 	}
@@ -119,20 +119,20 @@ func argAt(args []ssa.Value, i int, variadic bool) ssa.Value {
 func dispatch(o *Op, row *Row, args []ssa.Value, env Env) {
 	switch row.Dispatch {
 	case SetArgsMode:
-		if !setArgsPlainSet(argAt(args, 3, false)) {
+		if !setArgsPlainSet(rowArg(args, 3, false)) {
 			o.Kind, o.Verb = Claim, "SET NX"
 		}
 	case RedisCommand:
-		resolveRedisCommand(o, argAt(args, row.Cmd, false), args, row.Args)
+		resolveRedisCommand(o, rowArg(args, row.Cmd, false), args, row.Args)
 	case SQLQuery:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
-		resolveSQL(o, argAt(args, row.Cmd, false), sqlArgs)
+		resolveSQL(o, rowArg(args, row.Cmd, false), sqlArgs)
 	case SQLNamed:
 		var bound []ssa.Value
 		if row.Args < len(args) {
 			bound = []ssa.Value{args[row.Args]}
 		}
-		resolveSQL(o, argAt(args, row.Cmd, false), bound)
+		resolveSQL(o, rowArg(args, row.Cmd, false), bound)
 	case RedisBuilder:
 		resolveRedisBuilder(o, row, args)
 	case RecordChain:
@@ -145,7 +145,7 @@ func dispatch(o *Op, row *Row, args []ssa.Value, env Env) {
 		}
 		resolveSQL(o, q, sqlArgs)
 	case HTTPRequest:
-		resolveRequest(o, arg(0, false))
+		resolveRequest(o, rowArg(args, 0, false))
 	}
 	if o.Kind == Publish {
 		o.Keyed = carriesKey(row, args)
