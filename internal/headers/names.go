@@ -1,7 +1,9 @@
 // Package headers is idempotency's view of HTTP and gRPC headers: which header names
-// carry an idempotency key or an event id, which calls read a request header and
-// which calls send one (by real types: net/http, gin, echo, chi, fiber, resty, gRPC
-// metadata), and which headers the known webhook providers send.
+// carry an idempotency key or an event id (the run's vocabulary, Names), and which
+// reads and sends of headers a function performs. Which calls read or send a header
+// (net/http, gin, echo, chi, fiber, resty, gRPC metadata) and which headers the
+// known webhook providers send are the model's knowledge (internal/model:
+// httpheaders.go, grpcmetadata.go, webhooks.go).
 //
 // A receiver that reads a header the sender never sets gets "" on every delivery,
 // and a dedup keyed on "" (or on a per-request id) never fires: this package is what
