@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestWords(t *testing.T) {
+func TestDomainWords(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		fn   func(string) bool
