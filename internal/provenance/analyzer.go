@@ -23,9 +23,9 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "find dedup and idempotency keys and what they are made of (shared by the idemlint passes)",
 	URL:        "https://github.com/idemlint/idemlint#coarsekey",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
-	Run:        guard.Prerequisite(run, func(f *guard.Failure) any { return &Result{Sinks: map[*ssa.Function][]*Sink{}, failed: f} }),
+	Run:        guard.Prerequisite(run, func(f *guard.Failure) any { return &Result{Sinks: map[*ssa.Function][]*Sink{}, TTLCalls: map[*ssa.Function][]*TTLCall{}, failed: f} }),
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{new(ResultFact), new(SinkFact)},
+	FactTypes:  []analysis.Fact{new(ResultFact), new(SinkFact), new(TTLFact)},
 }
 
 // Result is the dedup keys of a package.
@@ -36,6 +36,8 @@ type Result struct {
 	// Builders are the helpers of this package that build a coarse key on their
 	// own and are used as one (or say so by name): reported where declared.
 	Builders []*ssa.Function
+	// TTLCalls are the calls that pass a dedup marker's TTL to a helper.
+	TTLCalls map[*ssa.Function][]*TTLCall
 	engine   *Engine
 	failed   *guard.Failure
 }
@@ -52,11 +54,13 @@ type collector struct {
 	effects *effects.Result
 	engine  *Engine
 	sinks   map[*ssa.Function][]*Sink
+	ttls    map[*ssa.Function]*TTLFact
 	busy    map[*ssa.Function]bool
+	ttlBusy map[*ssa.Function]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	res := &Result{Sinks: map[*ssa.Function][]*Sink{}}
+	res := &Result{Sinks: map[*ssa.Function][]*Sink{}, TTLCalls: map[*ssa.Function][]*TTLCall{}}
 	if standardLibrary(pass) {
 		return res, nil // the fast path: the followed std calls are in the model
 	}
@@ -65,13 +69,17 @@ func run(pass *analysis.Pass) (any, error) {
 		return res, nil
 	}
 	c := &collector{pass: pass, effects: eff,
-		sinks: map[*ssa.Function][]*Sink{}, busy: map[*ssa.Function]bool{}}
+		sinks: map[*ssa.Function][]*Sink{}, ttls: map[*ssa.Function]*TTLFact{},
+		busy: map[*ssa.Function]bool{}, ttlBusy: map[*ssa.Function]bool{}}
 	c.engine = NewEngine(NewNames(pass.Files), c.importResult)
 	c.engine.Headers = c.effects.Table.Headers
 	res.engine = c.engine
 	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 	builders := map[*ssa.Function]bool{}
 	for _, fn := range funcs {
+		if calls := c.ttlCalls(fn); len(calls) > 0 {
+			res.TTLCalls[fn] = calls
+		}
 		sinks := c.sinksOf(fn)
 		if len(sinks) == 0 {
 			continue
@@ -173,6 +181,9 @@ func (c *collector) exportFacts(funcs []*ssa.Function) {
 			c.pass.ExportObjectFact(obj, r)
 		}
 		if s := c.sinkSummary(fn); s != nil {
+			c.pass.ExportObjectFact(obj, s)
+		}
+		if s := c.ttlSummary(fn); s != nil {
 			c.pass.ExportObjectFact(obj, s)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/provenance"
 	"github.com/idemlint/idemlint/internal/suppress"
 )
 
@@ -18,7 +19,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     name,
 	Doc:      Doc,
 	URL:      "https://github.com/idemlint/idemlint#dedupttl",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer, provenance.Analyzer},
 	Run:      run,
 	Flags:    flags(),
 }
@@ -51,6 +52,10 @@ func run(pass *analysis.Pass) (any, error) {
 		if f := res.Funcs[fn]; f != nil && len(f.Effects) > 0 {
 			c.checkFunc(f)
 		}
+	}
+	prov := pass.ResultOf[provenance.Analyzer].(*provenance.Result)
+	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+		c.checkHelperCalls(prov.TTLCalls[fn])
 	}
 	return nil, nil
 }

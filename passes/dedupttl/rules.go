@@ -17,17 +17,24 @@ import (
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
+// checkHelperCalls checks the TTLs fn passes to helpers that write markers.
+func (c *checker) checkHelperCalls(calls []*provenance.TTLCall) {
+	for _, call := range calls {
+		c.checkTTL(call.Key+" (in "+call.Via+")", call.TTL, call.Site.Pos())
+	}
+}
+
 // checkFunc checks the TTL of each dedup marker f writes, given with the write
 // or by an EXPIRE of the same key after it.
 func (c *checker) checkFunc(f *effects.Func) {
 	var markers []*effects.Effect
 	for _, e := range f.Effects {
-		if e.Op == nil || e.Op.Key == nil || !c.marker(f, e) {
+		if e.Op == nil || e.Op.Key == nil || !provenance.DedupMarker(f, e) {
 			continue
 		}
 		markers = append(markers, e)
 		if ttl, ok := model.TTLOf(e.Op); ok {
-			c.checkTTL(e, ttl, e.Site.Pos())
+			c.checkTTL(e.Keys[0].String(), ttl, e.Site.Pos())
 		}
 	}
 	if len(markers) == 0 {
@@ -45,7 +52,7 @@ func (c *checker) checkFunc(f *effects.Func) {
 				continue
 			}
 			if m := expired(markers, keys, exp.Key); m != nil {
-				c.checkTTL(m, exp.TTL, call.Pos())
+				c.checkTTL(m.Keys[0].String(), exp.TTL, call.Pos())
 			}
 		}
 	}
@@ -68,25 +75,8 @@ func expired(markers []*effects.Effect, keys *keyexpr.Builder, key ssa.Value) *e
 	return nil
 }
 
-// marker reports whether e writes a dedup marker: a claim that is not a lock,
-// a rate limit or a cache entry and whose key names an operation (by its text,
-// its parts, or an operation id at hand), or a marker checked before.
-func (c *checker) marker(f *effects.Func, e *effects.Effect) bool {
-	if e.Kind != model.Claim && e.Kind != model.Write || !provenance.DedupUse(f, e) {
-		return false
-	}
-	if e.Kind == model.Write || provenance.Purpose(e) == model.ForDedup {
-		return true
-	}
-	if provenance.OperationInScope(f.Fn) != "" {
-		return true
-	}
-	eng := provenance.NewEngine(nil, nil)
-	return eng.Of(e.Op.Key).Has(model.OperationPart)
-}
-
 // checkTTL reports a constant TTL shorter than the minimum.
-func (c *checker) checkTTL(e *effects.Effect, ttl model.TTL, pos token.Pos) {
+func (c *checker) checkTTL(key string, ttl model.TTL, pos token.Pos) {
 	n, ok := constInt(ttl.Value)
 	if !ok || n <= 0 {
 		return // configuration, no expiry, or KEEPTTL
@@ -95,7 +85,6 @@ func (c *checker) checkTTL(e *effects.Effect, ttl model.TTL, pos token.Pos) {
 	if d >= c.min {
 		return
 	}
-	key := e.Keys[0].String()
 	if ttl.Duration {
 		if src, bare := c.bareInteger(pos, ttl.Arg); bare {
 			c.report(pos, fmt.Sprintf("dedup marker %s expires almost at once: %s as a time.Duration is %v; did you mean %s*time.Second?",

@@ -1,0 +1,173 @@
+package provenance
+
+import (
+	"go/types"
+	"time"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssautil"
+)
+
+// DedupMarker reports whether e writes a dedup marker: a claim that is not a
+// lock, a rate limit or a cache entry and whose key names an operation (by its
+// text, its parts, or an operation id at hand), or a marker checked before or
+// under a key that says dedup.
+func DedupMarker(f *effects.Func, e *effects.Effect) bool {
+	if e.Op == nil || e.Op.Key == nil || e.Kind != model.Claim && e.Kind != model.Write || !DedupUse(f, e) {
+		return false
+	}
+	if e.Kind == model.Write || Purpose(e) == model.ForDedup || OperationInScope(f.Fn) != "" {
+		return true
+	}
+	return NewEngine(nil, nil).Of(e.Op.Key).Has(model.OperationPart)
+}
+
+// TTLFact says a helper writes a dedup marker that lives as long as a parameter
+// says: func (s *Store) MarkProcessed(ctx context.Context, id string, ttl
+// time.Duration). Each caller passes the TTL.
+type TTLFact struct {
+	Markers []TTLSummary
+}
+
+// TTLSummary is one such marker.
+type TTLSummary struct {
+	Param    int           // the parameter (receiver counted) holding the TTL
+	Unit     time.Duration // what one unit of it is
+	Duration bool          // it is a time.Duration: an untyped integer is nanoseconds
+	Key      string        // the marker's key, for messages: "evt:"+id
+	KeyParam int           // the parameter that is the whole key, or -1
+	Via      string        // the helper, for messages
+}
+
+func (*TTLFact) AFact() {}
+
+func (f *TTLFact) String() string { return "ttl" }
+
+// TTLCall is a call that passes a marker's TTL to a helper.
+type TTLCall struct {
+	Site ssa.CallInstruction
+	Key  string
+	Via  string
+	TTL  model.TTL
+}
+
+// ttlSummary returns the markers of fn whose TTL its callers pass: written by
+// fn itself, or by a helper it passes one of its parameters to.
+func (c *collector) ttlSummary(fn *ssa.Function) *TTLFact {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if s, ok := c.ttls[fn]; ok {
+		return s
+	}
+	if len(fn.Blocks) == 0 {
+		var f *TTLFact
+		if obj, ok := fn.Object().(*types.Func); ok {
+			if f = new(TTLFact); !c.pass.ImportObjectFact(obj, f) {
+				f = nil
+			}
+		}
+		c.ttls[fn] = f
+		return f
+	}
+	if c.ttlBusy[fn] {
+		return nil // recursion: the cycle adds nothing
+	}
+	c.ttlBusy[fn] = true
+	defer delete(c.ttlBusy, fn)
+	var out TTLFact
+	if f := c.effects.Funcs[fn]; f != nil {
+		for _, e := range f.Effects {
+			if !helperMarker(f, e) {
+				continue
+			}
+			if ttl, ok := model.TTLOf(e.Op); ok {
+				if i := paramIndex(fn, ttl.Value); i >= 0 && len(e.Keys) > 0 {
+					out.Markers = append(out.Markers, TTLSummary{Param: i, Unit: ttl.Unit, Duration: ttl.Duration,
+						Key: e.Keys[0].String(), KeyParam: paramIndex(fn, e.Op.Key), Via: fn.Name()})
+				}
+			}
+		}
+	}
+	for _, call := range c.ttlCalls(fn) {
+		if i := paramIndex(fn, call.TTL.Value); i >= 0 {
+			out.Markers = append(out.Markers, TTLSummary{Param: i, Unit: call.TTL.Unit, Duration: call.TTL.Duration,
+				Key: call.Key, KeyParam: -1, Via: fn.Name()})
+		}
+	}
+	var s *TTLFact
+	if len(out.Markers) > 0 {
+		s = &out
+	}
+	c.ttls[fn] = s
+	return s
+}
+
+// helperMarker reports a dedup marker in a helper: one DedupMarker accepts, or
+// a claim on a key the caller passes in a helper whose name says dedup
+// (MarkProcessed, ClaimEvent, Seen).
+func helperMarker(f *effects.Func, e *effects.Effect) bool {
+	if DedupMarker(f, e) {
+		return true
+	}
+	if e.Op == nil || e.Kind != model.Claim || !DedupUse(f, e) || model.KeyPurpose(f.Fn.Name()) != model.ForDedup {
+		return false
+	}
+	_, isParam := ssautil.Unwrap(e.Op.Key).(*ssa.Parameter)
+	return isParam
+}
+
+// ttlCalls are fn's calls of helpers that write a marker with the TTL fn passes.
+func (c *collector) ttlCalls(fn *ssa.Function) []*TTLCall {
+	var out []*TTLCall
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := call.Common().StaticCallee()
+			if callee == nil || callee == fn {
+				continue
+			}
+			s := c.ttlSummary(callee)
+			if s == nil {
+				continue
+			}
+			args := call.Common().Args
+			recv := 0
+			if callee.Signature.Recv() != nil {
+				recv = 1
+			}
+			for _, m := range s.Markers {
+				if m.Param >= len(args) {
+					continue
+				}
+				key := m.Key
+				if m.KeyParam >= 0 && m.KeyParam < len(args) {
+					key = c.engine.Of(args[m.KeyParam]).Text // the caller's key, as it writes it
+				}
+				out = append(out, &TTLCall{Site: call, Key: key, Via: m.Via, TTL: model.TTL{Value: args[m.Param],
+					Unit: m.Unit, Duration: m.Duration, Arg: m.Param - recv}})
+			}
+		}
+	}
+	return out
+}
+
+// paramIndex is the index of the parameter v is, or -1.
+func paramIndex(fn *ssa.Function, v ssa.Value) int {
+	p, ok := ssautil.Unwrap(v).(*ssa.Parameter)
+	if !ok {
+		return -1
+	}
+	for i, q := range fn.Params {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
