@@ -19,11 +19,13 @@ import (
 // Analyzer finds the dedup keys of every function of a package and what they are
 // made of, and summarizes key-building and key-using helpers as facts.
 var Analyzer = &analysis.Analyzer{
-	Name:       "idemprovenance",
-	Doc:        "find dedup and idempotency keys and what they are made of (shared by the idemlint passes)",
-	URL:        "https://github.com/idemlint/idemlint#coarsekey",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
-	Run:        guard.Prerequisite(run, func(f *guard.Failure) any { return &Result{Sinks: map[*ssa.Function][]*Sink{}, TTLCalls: map[*ssa.Function][]*TTLCall{}, failed: f} }),
+	Name:     "idemprovenance",
+	Doc:      "find dedup and idempotency keys and what they are made of (shared by the idemlint passes)",
+	URL:      "https://github.com/idemlint/idemlint#coarsekey",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
+	Run: guard.Prerequisite(run, func(f *guard.Failure) any {
+		return &Result{Sinks: map[*ssa.Function][]*Sink{}, TTLCalls: map[*ssa.Function][]*TTLCall{}, failed: f}
+	}),
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(ResultFact), new(SinkFact), new(TTLFact)},
 }
