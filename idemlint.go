@@ -5,6 +5,7 @@ package idemlint
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/guard"
 	"github.com/idemlint/idemlint/internal/suppress"
 	"github.com/idemlint/idemlint/passes/checkthenact"
@@ -14,9 +15,10 @@ import (
 	"github.com/idemlint/idemlint/passes/missingkey"
 )
 
-// Analyzers returns every idemlint analyzer, in a stable order. Each is a copy whose
-// Run turns a panic into an "internal error" finding at the package, so one
-// analyzer's bug never hides the others' findings.
+// Analyzers returns every idemlint analyzer, in a stable order. Each is a copy that
+// the configuration can turn off per package, and whose Run turns a panic into an
+// "internal error" finding at the package, so one analyzer's bug never hides the
+// others' findings.
 func Analyzers() []*analysis.Analyzer {
 	suite := []*analysis.Analyzer{
 		checkthenact.Analyzer,
@@ -37,11 +39,28 @@ func names(as []*analysis.Analyzer) []string {
 	return out
 }
 
-// guarded returns guard.Root of each analyzer.
+// guarded returns guard.Root of each analyzer, switched by the configuration.
 func guarded(as ...*analysis.Analyzer) []*analysis.Analyzer {
 	out := make([]*analysis.Analyzer, len(as))
 	for i, a := range as {
-		out[i] = guard.Root(a)
+		out[i] = guard.Root(switched(a))
 	}
 	return out
+}
+
+// switched returns a copy of a that does nothing on a package whose configuration
+// turns it off (enabled: false in its section).
+func switched(a *analysis.Analyzer) *analysis.Analyzer {
+	c := *a
+	c.Run = func(pass *analysis.Pass) (any, error) {
+		settings, err := effects.Settings(pass)
+		if err != nil {
+			return nil, err
+		}
+		if !settings.Enabled(a.Name) {
+			return nil, nil
+		}
+		return a.Run(pass)
+	}
+	return &c
 }

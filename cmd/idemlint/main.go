@@ -3,6 +3,7 @@
 //	idemlint ./...                               standalone
 //	idemlint -json ./... | idemlint -fix ./...   JSON output, apply suggested fixes
 //	idemlint -sarif ./... > idemlint.sarif       SARIF 2.1.0 for code scanning
+//	idemlint -config ci/idemlint.yml ./...        a configuration file other than .idemlint.yml
 //	go vet -vettool=$(command -v idemlint) ./... under go vet (unitchecker protocol)
 //
 // Exit codes follow multichecker: 0 clean, 3 findings, 1 errors.
@@ -10,16 +11,25 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/idemlint/idemlint"
+	"github.com/idemlint/idemlint/internal/config"
+	"github.com/idemlint/idemlint/internal/effects"
 )
 
 func main() {
 	analyzers := idemlint.Analyzers()
+	if err := checkConfig(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "idemlint:", err)
+		os.Exit(1)
+	}
+	flag.Var(effects.ConfigSource(), "config", config.Usage)
 	if rest, ok := cutSARIF(os.Args[1:]); ok {
 		os.Exit(runSARIF(analyzers, rest))
 	}
@@ -32,6 +42,47 @@ func main() {
 		analyzers = factsOnly(analyzers)
 	}
 	multichecker.Main(analyzers...)
+}
+
+// checkConfig loads the configuration a run starts from, the -config file or the
+// .idemlint.yml nearest to the working directory, so that a mistake in it is one
+// line and exit 1 before any package is loaded. (Files nearer to other packages
+// are checked when those packages are analyzed.)
+func checkConfig(args []string) error {
+	if path, ok := configFlag(args); ok {
+		if vetProtocol(args) && !filepath.IsAbs(path) {
+			// go vet runs the tool in each package's directory.
+			return fmt.Errorf("-config %s: under go vet the path must be absolute (-config=$PWD/%s)", path, path)
+		}
+		_, err := config.Load(path)
+		return err
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	if path, ok := config.Find(cwd); ok {
+		_, err := config.Load(path)
+		return err
+	}
+	return nil
+}
+
+// configFlag returns the value of -config in args (-config=PATH or -config PATH).
+func configFlag(args []string) (string, bool) {
+	for i, a := range args {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "config" {
+			continue
+		}
+		if hasValue {
+			return value, true
+		}
+		if i+1 < len(args) {
+			return args[i+1], true
+		}
+	}
+	return "", false
 }
 
 // cutSARIF removes the -sarif flag from args and reports whether it was set.

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/internal/config"
 	"github.com/idemlint/idemlint/internal/headers"
 	"github.com/idemlint/idemlint/internal/model"
 )
@@ -33,11 +34,59 @@ type Table struct {
 	Config
 	Model   *model.Table
 	Headers *headers.Names
+	// Settings is the package's configuration as the schema has it (.idemlint.yml,
+	// -config or the golangci-lint settings): its rows and header names are in
+	// Config already; the analyzers read their switches and options here.
+	Settings *config.Config
 }
 
 // NewTable resolves cfg.
 func NewTable(cfg Config) *Table {
-	return &Table{Config: cfg, Model: model.NewTable(cfg.Rows...), Headers: headers.NewNames(cfg.Names...)}
+	return &Table{Config: cfg, Model: model.NewTable(cfg.Rows...), Headers: headers.NewNames(cfg.Names...),
+		Settings: new(config.Config)}
+}
+
+// FlagConfig is the -config flag: the configuration file of the run, instead of the
+// .idemlint.yml nearest to each package. The command offers it without a prefix.
+const FlagConfig = "config"
+
+// ConfigSource returns where the run's configuration comes from: the -config flag,
+// the golangci-lint plugin's settings, or each package's .idemlint.yml.
+func ConfigSource() *config.Source { return sourceOf(Analyzer) }
+
+func sourceOf(a *analysis.Analyzer) *config.Source {
+	return a.Flags.Lookup(FlagConfig).Value.(*config.Source)
+}
+
+// Settings returns the configuration of pass's package.
+func Settings(pass *analysis.Pass) (*config.Config, error) {
+	return settingsFrom(ConfigSource(), pass)
+}
+
+func settingsFrom(src *config.Source, pass *analysis.Pass) (*config.Config, error) {
+	if len(pass.Files) == 0 {
+		return new(config.Config), nil
+	}
+	return src.ForFile(pass.Fset.Position(pass.Files[0].Package).Filename)
+}
+
+// tableOf resolves the run's flags and the package's settings into a Table.
+func tableOf(pass *analysis.Pass) (*Table, error) {
+	settings, err := settingsFrom(sourceOf(pass.Analyzer), pass)
+	if err != nil {
+		return nil, err
+	}
+	cfg := configOf(pass.Analyzer)
+	rows, err := settings.Rows()
+	if err != nil {
+		return nil, err
+	}
+	cfg.Rows = append(cfg.Rows, rows...)
+	cfg.Sent = append(cfg.Sent, config.Strings(settings.HeaderMismatch.Sent)...)
+	cfg.Names = append(cfg.Names, config.Strings(settings.HeaderMismatch.Names)...)
+	t := NewTable(cfg)
+	t.Settings = settings
+	return t, nil
 }
 
 // Flag names of the effects analyzer. The passes re-export them under their
@@ -66,6 +115,7 @@ func flags() flag.FlagSet {
 	fs.Var(new(rowsFlag), FlagFunc, FuncFlagUsage)
 	fs.Var(new(listFlag), FlagSent, SentFlagUsage)
 	fs.Var(new(listFlag), FlagNames, NamesFlagUsage)
+	fs.Var(new(config.Source), FlagConfig, config.Usage)
 	return *fs
 }
 

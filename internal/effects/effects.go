@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "compute the store operations of every function (shared by the idemlint passes)",
 	URL:        "https://github.com/idemlint/idemlint#flags",
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
-	Run:        guard.Prerequisite(run, func(f *guard.Failure) any { return &Result{failed: f} }),
+	Run:        guard.Prerequisite(run, failed),
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary)},
 	Flags:      flags(),
@@ -143,6 +143,11 @@ type Result struct {
 	failed *guard.Failure
 }
 
+// failed is the empty Result of a run that panicked with f.
+func failed(f *guard.Failure) any {
+	return &Result{Table: NewTable(Config{}), Funcs: map[*ssa.Function]*Func{}, failed: f}
+}
+
 // Failed returns the recovered panic of the run that produced r, or nil.
 func (r *Result) Failed() *guard.Failure { return r.failed }
 
@@ -209,7 +214,10 @@ func (e *Effect) Describe() string {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	table := NewTable(configOf(pass.Analyzer))
+	table, err := tableOf(pass)
+	if err != nil {
+		return nil, err
+	}
 	if !touchesStores(pass, table.Model) {
 		return &Result{Table: table, Funcs: map[*ssa.Function]*Func{}}, nil // the fast path
 	}
