@@ -70,3 +70,11 @@ func TestConfigFlag(t *testing.T) {
 		`cfgwrapperoff: Seen then Mark of "job:"+id`,
 	}, got, "the -config file applies to both packages; their own files do not")
 }
+
+// TestConfigFileOption: dedupttl.min in a package's .idemlint.yml raises the minimum
+// there (a 36h marker is short of 48h; the default 24h would accept it).
+func TestConfigFileOption(t *testing.T) {
+	dir, err := filepath.Abs("analysistest/testdata")
+	require.NoError(t, err)
+	analysistest.Run(t, dir, suiteAnalyzer(t, "dedupttl"), "cfgttl")
+}

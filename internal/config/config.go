@@ -32,6 +32,8 @@ type Config struct {
 
 	CheckThenAct   CheckThenAct   `yaml:"checkthenact" json:"checkthenact"`
 	HeaderMismatch HeaderMismatch `yaml:"headermismatch" json:"headermismatch"`
+	CoarseKey      CoarseKey      `yaml:"coarsekey" json:"coarsekey"`
+	DedupTTL       DedupTTL       `yaml:"dedupttl" json:"dedupttl"`
 	IgnoreReason   IgnoreReason   `yaml:"ignorereason" json:"ignorereason"`
 }
 
@@ -60,6 +62,19 @@ type HeaderMismatch struct {
 	Names []HeaderName `yaml:"names" json:"names"`
 }
 
+// CoarseKey is the coarsekey section; it has no options beyond the switch.
+type CoarseKey struct {
+	Switch `yaml:",inline"`
+}
+
+// DedupTTL is the dedupttl section.
+type DedupTTL struct {
+	Switch `yaml:",inline"`
+	// Min is the shortest TTL a dedup marker may have (default 24h); the
+	// -dedupttl.min flag, set to anything but its default, wins.
+	Min Duration `yaml:"min" json:"min"`
+}
+
 // IgnoreReason is the ignorereason section.
 type IgnoreReason struct {
 	Switch `yaml:",inline"`
@@ -70,6 +85,8 @@ func (c *Config) sections() map[string]Switch {
 	return map[string]Switch{
 		"checkthenact":   c.CheckThenAct.Switch,
 		"headermismatch": c.HeaderMismatch.Switch,
+		"coarsekey":      c.CoarseKey.Switch,
+		"dedupttl":       c.DedupTTL.Switch,
 		"ignorereason":   c.IgnoreReason.Switch,
 	}
 }

@@ -10,8 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/idemlint/idemlint/internal/model"
 )
 
@@ -30,6 +28,7 @@ func TestExample(t *testing.T) {
 	assert.Equal(t, []string{"X-Event-Id"}, Strings(cfg.HeaderMismatch.Sent))
 	assert.Equal(t, []string{"X-Acme-Delivery"}, Strings(cfg.HeaderMismatch.Names))
 	assert.True(t, cfg.Enabled("checkthenact"))
+	assert.Equal(t, Duration(48*time.Hour), cfg.DedupTTL.Min)
 }
 
 func TestSwitch(t *testing.T) {
@@ -53,7 +52,7 @@ func TestEmpty(t *testing.T) {
 func TestErrors(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"checkthenakt:\n  enabled: false\n",
-			`x.yml:1: checkthenakt: unknown key "checkthenakt" (want one of checkthenact, funcs, headermismatch, ignorereason)`},
+			`x.yml:1: checkthenakt: unknown key "checkthenakt" (want one of checkthenact, coarsekey, dedupttl, funcs, headermismatch, ignorereason)`},
 		{"headermismatch:\n  enabled: false\n  sends: [X-Event-Id]\n",
 			`x.yml:3: headermismatch.sends: unknown key "sends" (want one of enabled, names, sent)`},
 		{"headermismatch:\n  enabled: nope\n",
@@ -76,6 +75,8 @@ func TestErrors(t *testing.T) {
 			`x.yml:2: funcs: want a list, got a mapping`},
 		{"checkthenact: [on]\n",
 			`x.yml:1: checkthenact: want a mapping of enabled, got a list`},
+		{"dedupttl:\n  min: 2 days\n",
+			`x.yml:2: dedupttl.min: bad duration "2 days" (want a Go duration such as 24h or 90m)`},
 		{"headermismatch:\n\tenabled: false\n",
 			`x.yml:2: found character that cannot start any token`},
 	} {
@@ -94,22 +95,6 @@ func TestDuration(t *testing.T) {
 	b, err := d.MarshalText()
 	require.NoError(t, err)
 	assert.Equal(t, "24h0m0s", string(b))
-}
-
-// TestDurationInAFile: a section option of type Duration is checked like any leaf.
-func TestDurationInAFile(t *testing.T) {
-	type section struct {
-		Switch `yaml:",inline"`
-		Min    Duration `yaml:"min"`
-	}
-	type withTTL struct {
-		Dedup section `yaml:"dedupttl"`
-	}
-	l := &loader{name: "x.yml"}
-	doc := parseNode(t, "dedupttl:\n  min: 3 hours\n")
-	err := l.check(doc, reflect.TypeFor[withTTL](), "")
-	assert.EqualError(t, err, `x.yml:2: dedupttl.min: bad duration "3 hours" (want a Go duration such as 24h or 90m)`)
-	assert.NoError(t, l.check(parseNode(t, "dedupttl:\n  min: 36h\n"), reflect.TypeFor[withTTL](), ""))
 }
 
 func TestFind(t *testing.T) {
@@ -157,10 +142,4 @@ func TestEverySectionHasASwitch(t *testing.T) {
 		_, ok = fieldsByKey(f.Type)["enabled"]
 		assert.True(t, ok, "section %s has enabled", name)
 	}
-}
-
-func parseNode(t *testing.T, src string) *yaml.Node {
-	var doc yaml.Node
-	require.NoError(t, yaml.Unmarshal([]byte(src), &doc))
-	return doc.Content[0]
 }

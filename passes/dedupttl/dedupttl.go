@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 
+	"github.com/idemlint/idemlint/internal/config"
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/provenance"
 	"github.com/idemlint/idemlint/internal/suppress"
@@ -33,21 +34,25 @@ func flags() flag.FlagSet {
 	return *fs
 }
 
-// minTTL is this run's -dedupttl.min.
-func minTTL(pass *analysis.Pass) time.Duration {
+// minTTL is this run's -dedupttl.min or, when the flag keeps its default, the
+// package's configuration (dedupttl.min in .idemlint.yml).
+func minTTL(pass *analysis.Pass, settings *config.Config) time.Duration {
 	if f := pass.Analyzer.Flags.Lookup("min"); f != nil {
 		if g, ok := f.Value.(flag.Getter); ok {
-			if d, ok := g.Get().(time.Duration); ok && d > 0 {
+			if d, ok := g.Get().(time.Duration); ok && d > 0 && d != defaultMin {
 				return d
 			}
 		}
+	}
+	if settings.DedupTTL.Min > 0 {
+		return time.Duration(settings.DedupTTL.Min)
 	}
 	return defaultMin
 }
 
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
-	c := &checker{pass: pass, min: minTTL(pass), out: suppress.NewOnce(pass, name)}
+	c := &checker{pass: pass, min: minTTL(pass, res.Table.Settings), out: suppress.NewOnce(pass, name)}
 	for _, fn := range res.Order {
 		if f := res.Funcs[fn]; f != nil && len(f.Effects) > 0 {
 			c.checkFunc(f)
