@@ -78,3 +78,23 @@ func TestConfigFileOption(t *testing.T) {
 	require.NoError(t, err)
 	analysistest.Run(t, dir, suiteAnalyzer(t, "dedupttl"), "cfgttl")
 }
+
+// TestMissingKeySection: the missingkey section declares what the -missingkey.*
+// flags do (TestFlags in passes/missingkey), with the same findings on mkconfig.
+func TestMissingKeySection(t *testing.T) {
+	dir, err := filepath.Abs("analysistest/testdata")
+	require.NoError(t, err)
+	cfg := filepath.Join(t.TempDir(), "team.yml")
+	require.NoError(t, os.WriteFile(cfg, []byte(`missingkey:
+  entry:
+    - name: mkconfig/bus.Subscribe
+      arg: 1
+    - name: (*mkconfig.svc).Reconcile
+  dedup: ["(*mkconfig/bus.Dedup).Once"]
+  effect: ["(*mkconfig/bus.Ledger).Post"]
+`), 0o644))
+	_, err = config.Load(cfg)
+	require.NoError(t, err)
+	setFlag(t, effects.Analyzer, effects.FlagConfig, cfg)
+	analysistest.Run(t, dir, suiteAnalyzer(t, "missingkey"), "mkconfig")
+}

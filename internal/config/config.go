@@ -34,6 +34,7 @@ type Config struct {
 	HeaderMismatch HeaderMismatch `yaml:"headermismatch" json:"headermismatch"`
 	CoarseKey      CoarseKey      `yaml:"coarsekey" json:"coarsekey"`
 	DedupTTL       DedupTTL       `yaml:"dedupttl" json:"dedupttl"`
+	MissingKey     MissingKey     `yaml:"missingkey" json:"missingkey"`
 	IgnoreReason   IgnoreReason   `yaml:"ignorereason" json:"ignorereason"`
 }
 
@@ -75,6 +76,27 @@ type DedupTTL struct {
 	Min Duration `yaml:"min" json:"min"`
 }
 
+// MissingKey is the missingkey section: a team's own dedup functions, entry points
+// and side effects (the -missingkey.dedup, -missingkey.entry and -missingkey.effect
+// flags).
+type MissingKey struct {
+	Switch `yaml:",inline"`
+	// Dedup are functions whose result, when it decides an effect, claims it.
+	Dedup []FuncName `yaml:"dedup" json:"dedup"`
+	// Entry are per-delivery handlers, or registrations whose argument Arg is one.
+	Entry []Entry `yaml:"entry" json:"entry"`
+	// Effect are non-idempotent side effects.
+	Effect []FuncName `yaml:"effect" json:"effect"`
+}
+
+// Entry is an entry point of the team's own: the function is a per-delivery
+// handler or, with Arg, registers the handler passed as its argument Arg
+// (mycorp/bus.Subscribe, arg 1).
+type Entry struct {
+	Name FuncName  `yaml:"name" json:"name" required:"true"`
+	Arg  *ArgIndex `yaml:"arg" json:"arg"`
+}
+
 // IgnoreReason is the ignorereason section.
 type IgnoreReason struct {
 	Switch `yaml:",inline"`
@@ -87,6 +109,7 @@ func (c *Config) sections() map[string]Switch {
 		"headermismatch": c.HeaderMismatch.Switch,
 		"coarsekey":      c.CoarseKey.Switch,
 		"dedupttl":       c.DedupTTL.Switch,
+		"missingkey":     c.MissingKey.Switch,
 		"ignorereason":   c.IgnoreReason.Switch,
 	}
 }

@@ -29,6 +29,9 @@ func TestExample(t *testing.T) {
 	assert.Equal(t, []string{"X-Acme-Delivery"}, Strings(cfg.HeaderMismatch.Names))
 	assert.True(t, cfg.Enabled("checkthenact"))
 	assert.Equal(t, Duration(48*time.Hour), cfg.DedupTTL.Min)
+	require.Len(t, cfg.MissingKey.Entry, 2)
+	assert.EqualValues(t, 1, *cfg.MissingKey.Entry[0].Arg)
+	assert.Nil(t, cfg.MissingKey.Entry[1].Arg)
 }
 
 func TestSwitch(t *testing.T) {
@@ -52,7 +55,7 @@ func TestEmpty(t *testing.T) {
 func TestErrors(t *testing.T) {
 	for _, tc := range []struct{ src, want string }{
 		{"checkthenakt:\n  enabled: false\n",
-			`x.yml:1: checkthenakt: unknown key "checkthenakt" (want one of checkthenact, coarsekey, dedupttl, funcs, headermismatch, ignorereason)`},
+			`x.yml:1: checkthenakt: unknown key "checkthenakt" (want one of checkthenact, coarsekey, dedupttl, funcs, headermismatch, ignorereason, missingkey)`},
 		{"headermismatch:\n  enabled: false\n  sends: [X-Event-Id]\n",
 			`x.yml:3: headermismatch.sends: unknown key "sends" (want one of enabled, names, sent)`},
 		{"headermismatch:\n  enabled: nope\n",

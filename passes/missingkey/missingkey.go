@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
+	schema "github.com/idemlint/idemlint/internal/config"
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/suppress"
@@ -46,7 +47,8 @@ type config struct {
 	entry   map[string]int  // registrations: the handler's argument index
 }
 
-func readConfig(a *analysis.Analyzer) *config {
+// readConfig reads the flags of a and the package's settings (.idemlint.yml).
+func readConfig(a *analysis.Analyzer, settings *schema.Config) *config {
 	cfg := &config{dedup: map[string]bool{}, effect: map[string]bool{}, handler: map[string]bool{}, entry: map[string]int{}}
 	list := func(name string) []string {
 		var names []string
@@ -73,7 +75,25 @@ func readConfig(a *analysis.Analyzer) *config {
 			cfg.handler[fn] = true
 		}
 	}
+	cfg.add(settings.MissingKey)
 	return cfg
+}
+
+// add adds the rows of the missingkey section of a package's settings.
+func (cfg *config) add(s schema.MissingKey) {
+	for _, n := range s.Dedup {
+		cfg.dedup[string(n)] = true
+	}
+	for _, n := range s.Effect {
+		cfg.effect[string(n)] = true
+	}
+	for _, e := range s.Entry {
+		if e.Arg != nil {
+			cfg.entry[string(e.Name)] = int(*e.Arg)
+		} else {
+			cfg.handler[string(e.Name)] = true
+		}
+	}
 }
 
 // checker holds what one pass knows.
@@ -98,11 +118,13 @@ type checker struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	if !importsEntryPoints(pass) {
+	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
+	cfg := readConfig(pass.Analyzer, res.Table.Settings)
+	if !importsEntryPoints(pass, cfg) {
 		return nil, nil // the fast path: nothing here receives deliveries
 	}
-	c := &checker{pass: pass, res: pass.ResultOf[effects.Analyzer].(*effects.Result),
-		ssa: pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA), cfg: readConfig(pass.Analyzer),
+	c := &checker{pass: pass, res: res,
+		ssa: pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA), cfg: cfg,
 		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, seen: map[*ssa.Function]bool{},
 		helper: map[*ssa.Function]*violation{}, busy: map[*ssa.Function]bool{},
 		extra: map[*ssa.Function][]*effects.Effect{}, guarded: map[*ssa.Function]bool{}, routers: map[*ssa.Function]bool{}}
@@ -116,8 +138,7 @@ func run(pass *analysis.Pass) (any, error) {
 
 // importsEntryPoints reports whether the package can receive deliveries: it
 // imports a broker client or an HTTP framework, or names entry points of its own.
-func importsEntryPoints(pass *analysis.Pass) bool {
-	cfg := readConfig(pass.Analyzer)
+func importsEntryPoints(pass *analysis.Pass, cfg *config) bool {
 	if len(cfg.entry) > 0 || len(cfg.handler) > 0 {
 		return true
 	}
