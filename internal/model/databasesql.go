@@ -8,6 +8,11 @@ import "go/constant"
 var databaseSQLLib = &Library{
 	Name: "database/sql", Paths: []string{"database/sql"}, Rows: databaseSQLRows(),
 	Prepares: []Prepare{{Name: "Prepare", Query: 0}, {Name: "PrepareContext", Query: 1}},
+	Store:    SQL, Advice: &Advice{ // for every SQL library: the statements are the same
+		Claim:  "claim the row with INSERT ... ON CONFLICT DO NOTHING and check the rows affected",
+		Incr:   "claim the row with INSERT ... ON CONFLICT DO NOTHING and check the rows affected",
+		Update: "update in one statement (SET x = x + $1) or lock the row with SELECT ... FOR UPDATE",
+	},
 	Serializable: &Level{Type: "database/sql.IsolationLevel", Serializable: func(v constant.Value) bool {
 		level, _ := constant.Int64Val(v)
 		return level == 6 // sql.LevelSerializable

@@ -27,7 +27,13 @@ var (
 
 func goRedisLib(name, pkg string) *Library {
 	return &Library{Name: name, Paths: []string{pkg}, Rows: goRedisRows(pkg),
-		ReadBack: []string{"Val", "Result", "Bytes", "Text"}}
+		ReadBack: []string{"Val", "Result", "Bytes", "Text"}, Store: Redis, Advice: goRedisAdvice}
+}
+
+var goRedisAdvice = &Advice{
+	Claim:  "claim the key with SetNX (SET key val NX EX ttl)",
+	Incr:   "decide on the result of the INCR itself, or use a Lua script",
+	Update: "use INCRBY/HINCRBY, a Lua script or WATCH/MULTI",
 }
 
 // goRedisRows is a table of go-redis's commands, long because it lists them.

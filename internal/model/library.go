@@ -32,7 +32,38 @@ type Library struct {
 	ErrorPackages []string
 	// Entries are how the library hands an at-least-once delivery to user code
 	// (entry.go): read loops, callbacks, routes, delivery types.
-	Entries []Entry
+	Entries []Entry // Advice is what to write instead, for findings on Store (the first library
+	// of a store that has advice speaks for it).
+	Store  Store
+	Advice *Advice
+}
+
+// Advice is the fix a finding suggests, in the library's own terms.
+type Advice struct {
+	Claim  string // instead of a check then a write: an atomic claim
+	Incr   string // instead of a check then an increment
+	Update string // instead of a read-modify-write
+}
+
+// wrapperAdvice is for a user's own wrappers (Store Other): their claim is theirs.
+var wrapperAdvice = Advice{
+	Claim:  "claim the key with one atomic set-if-absent call",
+	Incr:   "claim the key with one atomic set-if-absent call",
+	Update: "use INCRBY/HINCRBY, a Lua script or WATCH/MULTI",
+}
+
+// AdviceFor returns the advice for findings on store s. A store no library
+// advises on gets go-redis's, the advice of the check-then-act rule's own example.
+func AdviceFor(s Store) Advice {
+	if s == Other {
+		return wrapperAdvice
+	}
+	for _, l := range builtinLibraries {
+		if l.Advice != nil && l.Store == s {
+			return *l.Advice
+		}
+	}
+	return *goRedisAdvice
 }
 
 // Prepare is a function that prepares a statement, in one of the library's

@@ -41,3 +41,12 @@ func TestUniqueViolation(t *testing.T) {
 		assert.False(t, UniqueViolation(s), s)
 	}
 }
+
+func TestAdviceFor(t *testing.T) {
+	assert.Equal(t, "claim the key with SetNX (SET key val NX EX ttl)", AdviceFor(Redis).Claim)
+	assert.Equal(t, "decide on the result of the INCR itself, or use a Lua script", AdviceFor(Redis).Incr)
+	assert.Contains(t, AdviceFor(SQL).Claim, "ON CONFLICT DO NOTHING")
+	assert.Equal(t, "claim the key with LoadOrStore", AdviceFor(Map).Claim)
+	assert.Equal(t, "claim the key with one atomic set-if-absent call", AdviceFor(Other).Claim)
+	assert.Equal(t, AdviceFor(Redis), AdviceFor(Broker), "a store without advice gets go-redis's")
+}

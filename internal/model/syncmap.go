@@ -6,7 +6,11 @@ package model
 
 import "go/types"
 
-var syncLib = &Library{Name: "sync", Paths: []string{"sync"}, Rows: syncRows()}
+var syncLib = &Library{Name: "sync", Paths: []string{"sync"}, Rows: syncRows(), Store: Map, Advice: &Advice{
+	Claim:  "claim the key with LoadOrStore",
+	Incr:   "claim the key with LoadOrStore",
+	Update: "use CompareAndSwap or guard both with a mutex",
+}}
 
 func syncRows() []Row {
 	m := func(name string, kind Kind, verb string, value int) Row {

@@ -160,30 +160,17 @@ func readModifyWrite(check, act *effects.Effect, key string) analysis.Diagnostic
 	}
 }
 
+// claimAdvice is the model's advice for act's store: an atomic claim instead.
 func claimAdvice(act *effects.Effect) string {
-	switch act.Store {
-	case model.SQL:
-		return "claim the row with INSERT ... ON CONFLICT DO NOTHING and check the rows affected"
-	case model.Map:
-		return "claim the key with LoadOrStore"
-	case model.Other:
-		return "claim the key with one atomic set-if-absent call"
-	}
+	a := model.AdviceFor(act.Store)
 	if act.Kind == model.Incr {
-		return "decide on the result of the INCR itself, or use a Lua script"
+		return a.Incr
 	}
-	return "claim the key with SetNX (SET key val NX EX ttl)"
+	return a.Claim
 }
 
-func updateAdvice(act *effects.Effect) string {
-	switch act.Store {
-	case model.SQL:
-		return "update in one statement (SET x = x + $1) or lock the row with SELECT ... FOR UPDATE"
-	case model.Map:
-		return "use CompareAndSwap or guard both with a mutex"
-	}
-	return "use INCRBY/HINCRBY, a Lua script or WATCH/MULTI"
-}
+// updateAdvice is the model's advice for a lost update on act's store.
+func updateAdvice(act *effects.Effect) string { return model.AdviceFor(act.Store).Update }
 
 // released reports whether a lock of the same kind as l may be released between l
 // and act. A deferred Unlock runs at return, after the act.
