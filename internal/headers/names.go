@@ -13,23 +13,16 @@ package headers
 import (
 	"net/http"
 	"strings"
+
+	"github.com/idemlint/idemlint/internal/model"
 )
 
-// idempotencyNames are the headers that carry one id per logical operation or
-// event, stable across retries of that operation.
-var idempotencyNames = []string{
-	"Idempotency-Key", "X-Idempotency-Key", "Idempotency-Token", "X-Idempotency-Token",
-	"X-Idempotency-Id", "X-Dedup-Key", "X-Dedupe-Key", "X-Deduplication-Id",
-	"X-Event-Id", "Event-Id", "X-Message-Id", "X-Msg-Id", "X-Delivery-Id", "X-Webhook-Id",
-	"X-Webhook-Delivery-Id", "X-Operation-Id",
-}
-
-// perRequestNames are ids minted per HTTP request (or per trace): a retry of the
-// same operation carries a new one, so a dedup keyed on them never matches.
-var perRequestNames = []string{
-	"X-Request-Id", "Request-Id", "X-Req-Id", "X-Correlation-Id", "X-Trace-Id",
-	"Traceparent", "X-Amzn-Trace-Id", "X-Cloud-Trace-Context", "X-B3-Traceid",
-}
+// The header names themselves (idempotency and per-request ids, the words they are
+// made of) are the model's: internal/model/headernames.go.
+var (
+	idempotencyNames = model.IdempotencyHeaders
+	perRequestNames  = model.PerRequestHeaders
+)
 
 // Names is the idempotency header vocabulary of one run: the built-in names and
 // those the run's configuration adds. The zero value (and nil) has the built-in

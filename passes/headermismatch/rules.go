@@ -216,7 +216,7 @@ func rankAdvice(ns []Named) []Named {
 		}
 		switch {
 		case documentedID(n.Name):
-		case keyFamily(n.Name):
+		case model.KeyFamilyHeader(n.Name):
 			r += 1
 		default:
 			r += 2
@@ -245,12 +245,6 @@ func documentedID(name string) bool {
 		}
 	}
 	return false
-}
-
-// keyFamily: *-Event-Id, *-Delivery(-Id), Idempotency-Key and its variants.
-func keyFamily(name string) bool {
-	n := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
-	return strings.HasSuffix(n, "event-id") || strings.Contains(n, "delivery") || strings.Contains(n, "idempot")
 }
 
 // providerKey: a known provider's webhook dedups on a header that provider never
