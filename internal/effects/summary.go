@@ -63,16 +63,7 @@ func (c *collector) summarize(f *Func) *Summary {
 		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
 			continue
 		}
-		se := SumEffect{Core: e.Core, ValueParam: -1, OutParam: -1}
-		if se.Via == "" {
-			se.Via = helperName(f.Fn)
-		}
-		if len(e.Values) == 1 {
-			se.ValueParam = derivedParam(f.Fn, e.Values[0], 6)
-		}
-		if e.Result && e.Kind == model.Read {
-			se.OutParam = outParam(f, e)
-		}
+		se := sumEffect(f, e)
 		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && returnsCheck(f, e) {
 			s.ResultRead = len(s.Effects)
 		}
@@ -86,6 +77,22 @@ func (c *collector) summarize(f *Func) *Summary {
 		return nil
 	}
 	return s
+}
+
+// sumEffect is e in terms of f's parameters: the value it writes and where a
+// read's value leaves f.
+func sumEffect(f *Func, e *Effect) SumEffect {
+	se := SumEffect{Core: e.Core, ValueParam: -1, OutParam: -1}
+	if se.Via == "" {
+		se.Via = helperName(f.Fn)
+	}
+	if len(e.Values) == 1 {
+		se.ValueParam = derivedParam(f.Fn, e.Values[0], 6)
+	}
+	if e.Result && e.Kind == model.Read {
+		se.OutParam = outParam(f, e)
+	}
+	return se
 }
 
 // derivedParam returns the parameter a written value is made from, through
