@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/tools/go/analysis"
 
 	"github.com/idemlint/idemlint"
 )
@@ -27,10 +28,14 @@ func readme(t *testing.T) (string, map[string]bool) {
 	return string(b), anchors
 }
 
-// TestReadmeAnchors: every analyzer's URL points at a section of the README.
+// TestReadmeAnchors: every analyzer's URL, and that of every analyzer of ours they
+// require (idemeffects, the provenance engine), points at a section of the README.
 func TestReadmeAnchors(t *testing.T) {
 	_, anchors := readme(t)
-	for _, a := range idemlint.Analyzers() {
+	for _, a := range withRequired(idemlint.Analyzers()) {
+		if strings.HasPrefix(a.URL, "https://pkg.go.dev/golang.org/x/tools/") {
+			continue // x/tools' own analyzers (buildssa, inspect, ctrlflow)
+		}
 		anchor, ok := strings.CutPrefix(a.URL, "https://github.com/idemlint/idemlint#")
 		if assert.True(t, ok, "%s: URL %q is not a README anchor", a.Name, a.URL) {
 			assert.True(t, anchors[anchor], "%s: README has no section #%s", a.Name, anchor)
@@ -53,4 +58,25 @@ func TestReadmeFlags(t *testing.T) {
 	for _, name := range []string{"config", "sarif", "json", "fix"} {
 		assert.Contains(t, table, "`-"+name, "flag -%s", name)
 	}
+}
+
+// withRequired returns the analyzers and, transitively, those they require.
+func withRequired(roots []*analysis.Analyzer) []*analysis.Analyzer {
+	seen := map[*analysis.Analyzer]bool{}
+	var out []*analysis.Analyzer
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		out = append(out, a)
+		for _, r := range a.Requires {
+			visit(r)
+		}
+	}
+	for _, a := range roots {
+		visit(a)
+	}
+	return out
 }
