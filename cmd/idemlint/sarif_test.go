@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -75,20 +74,8 @@ func module(t *testing.T, src string) string {
 
 // idemlintSARIF runs `idemlint -sarif ./...` in dir.
 func idemlintSARIF(t *testing.T, dir string) (doc map[string]any, code int) {
-	self, err := os.Executable()
-	require.NoError(t, err)
-	cmd := exec.Command(self, "-sarif", "./...")
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "IDEMLINT_TEST_MAIN=1")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if exit, ok := err.(*exec.ExitError); ok {
-		code = exit.ExitCode()
-	} else {
-		require.NoError(t, err)
-	}
-	require.NoError(t, json.Unmarshal(out, &doc), "stdout: %s\nstderr: %s", out, stderr.String())
+	out, stderr, code := runIdemlint(t, dir, "-sarif", "./...")
+	require.NoError(t, json.Unmarshal([]byte(out), &doc), "stdout: %s\nstderr: %s", out, stderr)
 	return doc, code
 }
 

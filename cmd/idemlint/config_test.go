@@ -1,0 +1,77 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// idemlint runs the command (this test binary, see TestMain) in dir.
+func runIdemlint(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	self, err := os.Executable()
+	require.NoError(t, err)
+	cmd := exec.Command(self, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "IDEMLINT_TEST_MAIN=1")
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	if err := cmd.Run(); err != nil {
+		exit, ok := err.(*exec.ExitError)
+		require.True(t, ok, "%v", err)
+		code = exit.ExitCode()
+	}
+	return out.String(), errOut.String(), code
+}
+
+// TestBadConfigIsOneLine: a mistake in the configuration stops the run before any
+// package is loaded, with one line naming file, line and key, and exit 1.
+func TestBadConfigIsOneLine(t *testing.T) {
+	dir := module(t, racy)
+	bad := "checkthenact:\n  enabled: false\nheadermismatch:\n  sends: [X-Event-Id]\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".idemlint.yml"), []byte(bad), 0o644))
+	_, stderr, code := runIdemlint(t, dir, "./...")
+	assert.Equal(t, 1, code)
+	assert.Equal(t, `idemlint: `+filepath.Join(dir, ".idemlint.yml")+`:4: headermismatch.sends: unknown key "sends" (want one of enabled, names, sent)`+"\n", stderr)
+
+	_, stderr, code = runIdemlint(t, dir, "-config", filepath.Join(dir, "missing.yml"), "./...")
+	assert.Equal(t, 1, code)
+	assert.Equal(t, 1, strings.Count(stderr, "\n"), stderr)
+	assert.Contains(t, stderr, "missing.yml: no such file or directory")
+}
+
+// TestConfigSwitch: the nearest .idemlint.yml turns an analyzer off; -config names
+// another file for the whole run.
+func TestConfigSwitch(t *testing.T) {
+	dir := module(t, racy)
+	_, stderr, code := runIdemlint(t, dir, "./...")
+	assert.Equal(t, 3, code, stderr)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, ".idemlint.yml"), []byte("checkthenact:\n  enabled: false\n"), 0o644))
+	_, stderr, code = runIdemlint(t, dir, "./...")
+	assert.Equal(t, 0, code, stderr)
+	on := filepath.Join(t.TempDir(), "on.yml")
+	require.NoError(t, os.WriteFile(on, []byte("checkthenact:\n  enabled: true\n"), 0o644))
+	_, stderr, code = runIdemlint(t, dir, "-config="+on, "./...")
+	assert.Equal(t, 3, code, stderr)
+}
+
+func TestConfigFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+		ok   bool
+	}{
+		{[]string{"-config", "a.yml", "./..."}, "a.yml", true},
+		{[]string{"--config=b.yml", "./..."}, "b.yml", true},
+		{[]string{"-json", "./..."}, "", false},
+		{[]string{"./config"}, "", false},
+	} {
+		got, ok := configFlag(tc.args)
+		assert.Equal(t, tc.ok, ok, tc.args)
+		assert.Equal(t, tc.want, got, tc.args)
+	}
+}
