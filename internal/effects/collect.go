@@ -181,7 +181,7 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 		}
 		return
 	}
-	if requestsSerializable(common) { // InTx(ctx, db, sql.LevelSerializable, fn), pgx.BeginTxFunc
+	if requestsSerializable(common) || model.RunsInTransaction(model.Callee(common)) { // InTx(ctx, db, sql.LevelSerializable, fn), pgx.BeginTxFunc
 		for _, a := range common.Args {
 			if cl := closureFunc(a); cl != nil && cl.Parent() != nil {
 				c.markSerializable(cl)

@@ -99,6 +99,7 @@ func builtinLinks() []Link {
 	var all []Link
 	all = append(all, rueidisLinks()...)
 	all = append(all, gormLinks()...)
+	all = append(all, mongoLinks()...)
 	return all
 }
 

@@ -37,10 +37,6 @@ const (
 
 var gormLib = &Library{Name: "GORM", Paths: []string{gormPkg, gormClause}, Rows: gormRows()}
 
-// RecordChain: the operation is the receiver chain of a finisher (GORM); Value is the
-// record argument, Field an Update's column, Args the inline conditions.
-const RecordChain Dispatch = RedisBuilder + 1
-
 // gormFinisher says which statement a finisher sends.
 type gormFinisher struct {
 	name   string

@@ -87,7 +87,14 @@ const (
 	Payment
 	// Mail is an email or SMS sent through a known SDK.
 	Mail
+	Mongo  // MongoDB documents: a collection + filter fields
+	Dynamo // DynamoDB items: a table + key attributes
 )
+
+// Records reports a store of records keyed by table and column (SQL, and the
+// document and item stores put as SQL in record.go): a check there is a SELECT, an
+// act an INSERT, and a unique key or a transaction can make them safe.
+func (s Store) Records() bool { return s == SQL || s == Mongo || s == Dynamo }
 
 // Dispatch says how the real operation is chosen at run time, for APIs that take the
 // command as an argument.
@@ -100,6 +107,18 @@ const (
 	SQLStmt                      // (*sql.Stmt).Exec(args...): SQL text from the Prepare call
 	SetArgsMode                  // go-redis SetArgs: a claim unless SetArgs.Mode is "" or "XX"
 	SQLNamed                     // sqlx NamedExec(query, arg): one struct or map bound by name
+	// RedisBuilder: the Redis command sent is built by the chain at argument Cmd
+	// (rueidis c.Do(ctx, c.B().Set().Key(k).Value(v).Nx().Build()); chain.go).
+	RedisBuilder
+	// RecordChain: the operation is the receiver chain of a finisher (GORM); Value
+	// is the record argument, Field an Update's column, Args the inline conditions.
+	RecordChain
+	// HTTPRequest: (*http.Client).Do(req) changes state when the request, built in
+	// view by http.NewRequest(WithContext), has a POST, PUT or PATCH method.
+	HTTPRequest
+	// MongoCall: a MongoDB Collection method whose filter, document and options make
+	// the statement (mongo.go).
+	MongoCall
 )
 
 // No marks an argument a row does not have.

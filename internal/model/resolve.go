@@ -137,6 +137,8 @@ func dispatch(o *Op, row *Row, args []ssa.Value, env Env) {
 		resolveRedisBuilder(o, row, args)
 	case RecordChain:
 		resolveGorm(o, row, args)
+	case MongoCall:
+		resolveMongo(o, row, args)
 	case SQLStmt:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
 		q := PreparedQuery(o.Recv)

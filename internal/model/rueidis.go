@@ -28,10 +28,6 @@ var rueidisLike = []string{rueidis, valkey}
 
 var rueidisLib = &Library{Name: "rueidis, valkey-go", Paths: rueidisLike, Rows: rueidisRows()}
 
-// RedisBuilder: the Redis command sent is built by the chain at argument Cmd. Further
-// dispatches of chains are in the stores' files; see chain.go.
-const RedisBuilder Dispatch = SQLNamed + 1
-
 func rueidisRows() []Row {
 	var rows []Row
 	for _, pkg := range rueidisLike {

@@ -13,10 +13,6 @@ import (
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
-// HTTPRequest: (*http.Client).Do(req) changes state when the request, built in view
-// by http.NewRequest(WithContext), has a POST, PUT or PATCH method.
-const HTTPRequest Dispatch = RecordChain + 1
-
 // Repeats reports whether an operation of this kind on this store runs again, with
 // a visible result, when the same message is handled twice: an INSERT without ON
 // CONFLICT, a relative UPDATE or INCR, a push, a publish, a charge, an email. A SET,

@@ -20,7 +20,7 @@ import (
 // is loaded or computed, and SET stores that value (not a marker) under a key that
 // does not name an event, with no other side effect between the two.
 func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
-	if act.Kind != model.Write || act.Marker || check.Store == model.SQL {
+	if act.Kind != model.Write || act.Marker || check.Store.Records() {
 		return false
 	}
 	for _, v := range act.Values {

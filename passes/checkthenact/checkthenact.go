@@ -87,7 +87,7 @@ func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analys
 		if act.Kind == model.Write && writesDerived(taint.Values, check, act) {
 			return readModifyWrite(check, act, key), true
 		}
-		if act.Store == model.SQL && !inserts(act) {
+		if act.Store.Records() && !inserts(act) {
 			continue // an UPDATE decided by a SELECT is a lost update only when it writes what was read
 		}
 		gate := taint.Gate(act.Site.Block())

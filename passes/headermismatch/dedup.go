@@ -108,7 +108,7 @@ func isDedup(e *effects.Effect) bool {
 	case model.Claim, model.Atomic, model.Lock, model.Read, model.Incr:
 		return true
 	case model.Write:
-		if e.Store != model.SQL {
+		if !e.Store.Records() {
 			return e.Marker // SET seen:<key> 1: a marker, not a cached value
 		}
 		for _, k := range e.Keys {
