@@ -68,7 +68,7 @@ func protected(f *effects.Func, check, act *effects.Effect) bool {
 // serializedSQL: in a serializable transaction the second delivery's commit fails,
 // and where a unique violation is handled its INSERT fails instead of duplicating.
 func serializedSQL(f *effects.Func, check *effects.Effect) bool {
-	return check.Store == model.SQL && (f.Serializable || f.HandlesDuplicate)
+	return check.Store.Records() && (f.Serializable || f.HandlesDuplicate)
 }
 
 // rowLockedByCheck: SELECT ... FOR UPDATE holds the row until commit, so the second
@@ -116,7 +116,7 @@ func handMadeLock(f *effects.Func, check *effects.Effect) bool {
 // second delivery wait for the first one's commit.
 func parentRowLocked(f *effects.Func, check *effects.Effect) bool {
 	for _, l := range f.Effects {
-		if lockingRead(l) && l.Site != check.Site && check.Store == model.SQL && flow.Before(l.Site, check.Site) {
+		if lockingRead(l) && l.Site != check.Site && check.Store.Records() && flow.Before(l.Site, check.Site) {
 			return true
 		}
 	}
