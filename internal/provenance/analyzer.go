@@ -204,8 +204,13 @@ func (s *Sink) CoarseBuilder() *Builder {
 }
 
 // Reportable reports whether a coarse key at s in fn is a finding: the use says
-// it is an idempotency key, or an operation id is at hand. A claim keyed
-// "digest:"+userID+day in a nightly job is a once-per-user-per-day job, on purpose.
+// it is an idempotency key, or an operation id is at hand and the key has a clock
+// bucket. A claim keyed "digest:"+userID+day in a nightly job is a
+// once-per-user-per-day job, and "welcome:"+evt.UserID a once-per-user email,
+// both on purpose.
 func (s *Sink) Reportable(fn *ssa.Function) bool {
-	return s.Origin.Coarse() && !s.Origin.Undecided() && (s.Said || OperationInScope(fn) != "")
+	if !s.Origin.Coarse() || s.Origin.Undecided() {
+		return false
+	}
+	return s.Said || s.Origin.Clock() > 0 && OperationInScope(fn) != ""
 }

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/flow"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // PerAttempt reports whether a value made at made is made anew for each attempt
@@ -60,24 +61,16 @@ func retryLoop(h *ssa.BasicBlock) bool {
 	return true
 }
 
-// inLoop reports whether b is in the loop headed by h.
+// inLoop reports whether b is in the loop headed by h: h dominates b, and b leads
+// back to h inside the loop.
 func inLoop(h, b *ssa.BasicBlock) bool {
 	if !h.Dominates(b) {
 		return false
 	}
-	seen := map[*ssa.BasicBlock]bool{}
-	work := []*ssa.BasicBlock{b}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		for _, s := range x.Succs {
-			if s == h {
-				return true
-			}
-			if !seen[s] && h.Dominates(s) {
-				seen[s] = true
-				work = append(work, s)
-			}
+	outside := func(x *ssa.BasicBlock) bool { return !h.Dominates(x) }
+	for _, s := range b.Succs {
+		if ssautil.Reaches(s, h, outside) {
+			return true
 		}
 	}
 	return false

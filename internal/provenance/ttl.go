@@ -85,15 +85,15 @@ func (c *collector) ttlSummary(fn *ssa.Function) *TTLFact {
 				continue
 			}
 			if ttl, ok := model.TTLOf(e.Op); ok {
-				if i := paramIndex(fn, ttl.Value); i >= 0 && len(e.Keys) > 0 {
+				if i := ssautil.ParamIndex(fn, ssautil.Unwrap(ttl.Value)); i >= 0 && len(e.Keys) > 0 {
 					out.Markers = append(out.Markers, TTLSummary{Param: i, Unit: ttl.Unit, Duration: ttl.Duration,
-						Key: e.Keys[0].String(), KeyParam: paramIndex(fn, e.Op.Key), Via: fn.Name()})
+						Key: e.Keys[0].String(), KeyParam: ssautil.ParamIndex(fn, ssautil.Unwrap(e.Op.Key)), Via: fn.Name()})
 				}
 			}
 		}
 	}
 	for _, call := range c.ttlCalls(fn) {
-		if i := paramIndex(fn, call.TTL.Value); i >= 0 {
+		if i := ssautil.ParamIndex(fn, ssautil.Unwrap(call.TTL.Value)); i >= 0 {
 			out.Markers = append(out.Markers, TTLSummary{Param: i, Unit: call.TTL.Unit, Duration: call.TTL.Duration,
 				Key: call.Key, KeyParam: -1, Via: fn.Name()})
 		}
@@ -156,18 +156,4 @@ func (c *collector) ttlCalls(fn *ssa.Function) []*TTLCall {
 		}
 	}
 	return out
-}
-
-// paramIndex is the index of the parameter v is, or -1.
-func paramIndex(fn *ssa.Function, v ssa.Value) int {
-	p, ok := ssautil.Unwrap(v).(*ssa.Parameter)
-	if !ok {
-		return -1
-	}
-	for i, q := range fn.Params {
-		if q == p {
-			return i
-		}
-	}
-	return -1
 }

@@ -183,11 +183,7 @@ func (w *walker) param(p *ssa.Parameter) string {
 	}
 	idx := -1
 	if part == model.UnknownPart && p.Parent() == w.root {
-		for i, q := range w.root.Params {
-			if q == p {
-				idx = i
-			}
-		}
+		idx = ssautil.ParamIndex(w.root, p)
 	}
 	l.Part, l.Param = part, idx
 	w.out.add(l)

@@ -215,3 +215,15 @@ func SendTrace(ctx context.Context, userID string) {
 	req, _ := http.NewRequestWithContext(ctx, "GET", "https://api.example.com/", nil)
 	req.Header.Set("X-Request-Id", userID+time.Now().Format("20060102"))
 }
+
+// negative: once per user on purpose (a welcome email), even with the event at hand.
+func (h *Handler) Welcome(ctx context.Context, evt *Event) error {
+	_, err := h.rdb.SetNX(ctx, "welcome:"+evt.UserID, 1, 0).Result()
+	return err
+}
+
+// positive twin: the same claim with a clock bucket and the event at hand.
+func (h *Handler) WelcomeDaily(ctx context.Context, evt *Event) error {
+	_, err := h.rdb.SetNX(ctx, "welcome:"+evt.UserID+time.Now().Format("2006-01-02"), 1, 0).Result() // want `built only from the user id and the calendar day: .*\(evt.ID is at hand\)`
+	return err
+}
