@@ -46,7 +46,7 @@ var actorWords = map[string]bool{
 	"user": true, "usr": true, "account": true, "acct": true, "customer": true, "cust": true,
 	"tenant": true, "member": true, "owner": true, "org": true, "organization": true,
 	"organisation": true, "session": true, "email": true, "mail": true, "subject": true,
-	"sub": true, "uid": true, "username": true, "login": true, "principal": true,
+	"uid": true, "username": true, "login": true, "principal": true,
 	"merchant": true, "workspace": true, "team": true, "client": true, "buyer": true,
 	"seller": true, "shop": true, "profile": true, "player": true, "driver": true,
 	"rider": true, "patient": true, "student": true, "employee": true, "phone": true,
@@ -111,6 +111,9 @@ func splitID(w string) []string {
 // over an actor word: userOrderID names an order.
 func ClassifyName(name string) Part {
 	words := Words(name)
+	if len(words) == 1 && words[0] == "sub" {
+		return ActorPart // a JWT's subject claim; in subID the word is a subscription
+	}
 	actor := false
 	for _, w := range words {
 		if operationWords[w] {
@@ -200,6 +203,10 @@ var purposeWords = map[string]Purpose{
 	"rate": ForLimit, "ratelimit": ForLimit, "rl": ForLimit, "limit": ForLimit, "limiter": ForLimit, "throttle": ForLimit,
 	"cooldown": ForLimit, "quota": ForLimit, "attempts": ForLimit, "otp": ForLimit, "resend": ForLimit,
 	"cache": ForCache, "cached": ForCache, "session": ForCache, "token": ForCache, "profile": ForCache,
+	// State kept per key is data too, not a marker that an operation happened.
+	"status": ForCache, "state": ForCache, "last": ForCache, "current": ForCache, "hb": ForCache,
+	"heartbeat": ForCache, "presence": ForCache, "online": ForCache, "counter": ForCache, "count": ForCache,
+	"stats": ForCache, "metrics": ForCache, "progress": ForCache, "leaderboard": ForCache,
 }
 
 // KeyPurpose reads a key's constant text (or a helper's name). Lease, Limit and
@@ -213,4 +220,23 @@ func KeyPurpose(text string) Purpose {
 		}
 	}
 	return best
+}
+
+// SetsIfAbsent reports whether a claim writes its key only when it is absent
+// (SETNX, SET NX, HSETNX, MSETNX, LoadOrStore, INSERT ... ON CONFLICT DO NOTHING):
+// what a dedup claims with. GETSET, GETDEL, Swap and compare-and-swap are atomic
+// too, but they replace or take a value that is there: state, not a marker.
+func SetsIfAbsent(verb string, store Store) bool {
+	switch store {
+	case Redis:
+		switch verb {
+		case "SETNX", "SET NX", "HSETNX", "MSETNX":
+			return true
+		}
+	case Map:
+		return verb == "LoadOrStore"
+	case SQL:
+		return verb == "INSERT"
+	}
+	return false
 }

@@ -49,7 +49,7 @@ func TestClassifyName(t *testing.T) {
 		"orderID": OperationPart, "userOrderID": OperationPart, "requestId": OperationPart, "Nats-Msg-Id": OperationPart,
 		"paymentIntentID": OperationPart, "Offset": OperationPart,
 		"id": UnknownPart, "key": UnknownPart, "s": UnknownPart, "value": UnknownPart, "subscriber": UnknownPart,
-		"username2": UnknownPart,
+		"username2": UnknownPart, "subID": UnknownPart, "subscriptionID": OperationPart,
 	} {
 		assert.Equal(t, want, ClassifyName(name), name)
 	}

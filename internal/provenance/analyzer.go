@@ -203,14 +203,21 @@ func (s *Sink) CoarseBuilder() *Builder {
 	return nil
 }
 
-// Reportable reports whether a coarse key at s in fn is a finding: the use says
-// it is an idempotency key, or an operation id is at hand and the key has a clock
-// bucket. A claim keyed "digest:"+userID+day in a nightly job is a
+// Reportable reports whether a coarse key at s in fn is a finding: an outgoing
+// idempotency key; a store key with a clock bucket where an operation id is at
+// hand; a store key that says dedup and names an actor. A claim keyed "digest:"+userID+day in a nightly job is a
 // once-per-user-per-day job, and "welcome:"+evt.UserID a once-per-user email,
 // both on purpose.
 func (s *Sink) Reportable(fn *ssa.Function) bool {
 	if !s.Origin.Coarse() || s.Origin.Undecided() {
 		return false
 	}
-	return s.Said || s.Origin.Clock() > 0 && OperationInScope(fn) != ""
+	if s.Kind != StoreKey {
+		return true // an Idempotency-Key header or SDK field is one, whatever it is made of
+	}
+	if s.Origin.Clock() > 0 && OperationInScope(fn) != "" {
+		return true
+	}
+	// "cron:done:"+month with no event at hand is a scheduled job's marker.
+	return s.Said && s.Origin.Has(model.ActorPart)
 }

@@ -1,6 +1,9 @@
 package provenance
 
 import (
+	"go/build"
+	"go/types"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -31,6 +34,9 @@ func paramOperation(p *ssa.Parameter) string {
 			return p.Name()
 		}
 		return ""
+	}
+	if standardType(p.Parent(), p.Type()) {
+		return "" // r.TransferEncoding is not a transfer
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		f := st.Field(i)
@@ -70,4 +76,17 @@ func MessageInScope(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// standardType reports a (pointer to a) named type declared in GOROOT.
+func standardType(fn *ssa.Function, t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || fn.Prog == nil || !n.Obj().Pos().IsValid() {
+		return false
+	}
+	f := fn.Prog.Fset.File(n.Obj().Pos())
+	return f != nil && build.Default.GOROOT != "" && strings.HasPrefix(f.Name(), filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
 }

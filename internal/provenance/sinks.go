@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"go/token"
+	"strings"
 	"go/types"
 
 	"golang.org/x/tools/go/ssa"
@@ -65,6 +66,9 @@ func (f *SinkFact) String() string { return "sinks" }
 // idempotency headers, SDK idempotency fields, and calls of helpers that use a
 // parameter as one (imp returns their summaries).
 func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function) *SinkFact) []*Sink {
+	if InTestFile(fn) {
+		return nil // a test's keys are fixtures, not deliveries
+	}
 	var out []*Sink
 	if f != nil {
 		for _, ef := range f.Effects {
@@ -73,6 +77,9 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 				continue
 			}
 			o := e.Of(key)
+			if ef.Op.Field != nil { // SISMEMBER day-set member, HSETNX field: the pair is the key
+				o = e.OfPair(key, ef.Op.Field)
+			}
 			switch model.KeyPurpose(o.Consts()) {
 			case model.ForLease, model.ForLimit, model.ForCache:
 				continue // "lock:"+..., built in steps the store key's text does not show
@@ -203,9 +210,10 @@ func Summary(sinks []*Sink) *SinkFact {
 	return &f
 }
 
-// DedupUse reports whether a store operation uses its key for dedup: a claim
-// that is not a lock (released on the same path) nor a rate limit or cache; a
-// check followed by a marker of the same key; a marker whose key says dedup.
+// DedupUse reports whether a store operation uses its key for dedup: a
+// set-if-absent claim that is not a lock (released on the same path) nor a rate
+// limit or cache; a check of a key the function also claims or marks; a marker
+// whose key says dedup or that a check of the same key precedes.
 func DedupUse(f *effects.Func, ef *effects.Effect) bool {
 	purpose := Purpose(ef)
 	if purpose == model.ForLease || purpose == model.ForLimit || purpose == model.ForCache {
@@ -213,9 +221,9 @@ func DedupUse(f *effects.Func, ef *effects.Effect) bool {
 	}
 	switch ef.Kind {
 	case model.Claim:
-		return !released(f, ef)
+		return model.SetsIfAbsent(ef.Verb, ef.Store) && !released(f, ef)
 	case model.Read:
-		return purpose == model.ForDedup || marked(f, ef)
+		return marked(f, ef) // a read alone is as often a cache lookup
 	case model.Write:
 		return ef.Marker && (purpose == model.ForDedup || checked(f, ef))
 	}
@@ -280,4 +288,13 @@ func sameKey(a, b *effects.Effect) bool {
 		}
 	}
 	return false
+}
+
+// InTestFile reports whether fn is declared in a _test.go file.
+func InTestFile(fn *ssa.Function) bool {
+	if fn.Prog == nil || !fn.Pos().IsValid() {
+		return false
+	}
+	f := fn.Prog.Fset.File(fn.Pos())
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }

@@ -11,18 +11,24 @@ import (
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
-// DedupMarker reports whether e writes a dedup marker: a claim that is not a
-// lock, a rate limit or a cache entry and whose key names an operation (by its
-// text, its parts, or an operation id at hand), or a marker checked before or
-// under a key that says dedup.
+// DedupMarker reports whether e writes a dedup marker: a set-if-absent claim, or
+// a marker that a check of its key precedes or whose key says dedup, that is not
+// a lock, a rate limit or a cache entry, and whose key names an operation (by its
+// text, its parts, or an operation id at hand). "driver:shift:"+driverID checked
+// and set is per-driver state, not the marker of an event.
 func DedupMarker(f *effects.Func, e *effects.Effect) bool {
 	if e.Op == nil || e.Op.Key == nil || e.Kind != model.Claim && e.Kind != model.Write || !DedupUse(f, e) {
 		return false
 	}
-	if e.Kind == model.Write || Purpose(e) == model.ForDedup || OperationInScope(f.Fn) != "" {
+	if Purpose(e) == model.ForDedup || OperationInScope(f.Fn) != "" {
 		return true
 	}
-	return NewEngine(nil, nil).Of(e.Op.Key).Has(model.OperationPart)
+	o := NewEngine(nil, nil).Of(e.Op.Key)
+	if o.Has(model.OperationPart) {
+		return true
+	}
+	// A marker checked first is one, unless its key names only who it is for.
+	return e.Kind == model.Write && !o.Has(model.ActorPart)
 }
 
 // TTLFact says a helper writes a dedup marker that lives as long as a parameter

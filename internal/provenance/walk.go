@@ -52,6 +52,17 @@ func (e *Engine) Of(v ssa.Value) *Origin {
 	return w.out
 }
 
+// OfPair returns what a key and its hash field or set member are made of
+// together: SISMEMBER("refunds:"+day, evt.ID) identifies the event.
+func (e *Engine) OfPair(key, field ssa.Value) *Origin {
+	k, f := e.Of(key), e.Of(field)
+	o := &Origin{Leaves: append(k.Leaves, f.Leaves...), Builders: append(k.Builders, f.Builders...), Text: k.Text + " " + f.Text}
+	for _, b := range f.Builders {
+		b.from, b.to = b.from+len(k.Leaves), b.to+len(k.Leaves)
+	}
+	return o
+}
+
 // walker is one walk backwards from a value.
 type walker struct {
 	e    *Engine

@@ -53,7 +53,11 @@ func minTTL(pass *analysis.Pass, settings *config.Config) time.Duration {
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
 	c := &checker{pass: pass, min: minTTL(pass, res.Table.Settings), out: suppress.NewOnce(pass, name)}
+	c.keys = provenance.NewEngine(provenance.NewNames(pass.Files), nil)
 	for _, fn := range res.Order {
+		if provenance.InTestFile(fn) {
+			continue // a test's markers are fixtures, not deliveries
+		}
 		if f := res.Funcs[fn]; f != nil && len(f.Effects) > 0 {
 			c.checkFunc(f)
 		}
@@ -69,6 +73,7 @@ type checker struct {
 	pass *analysis.Pass
 	min  time.Duration
 	out  *suppress.Once
+	keys *provenance.Engine // shows keys as the source writes them
 }
 
 func (c *checker) report(pos token.Pos, msg string) { c.out.Report(pos, msg) }

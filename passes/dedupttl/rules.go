@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/provenance"
@@ -33,8 +34,8 @@ func (c *checker) checkFunc(f *effects.Func) {
 			continue
 		}
 		markers = append(markers, e)
-		if ttl, ok := model.TTLOf(e.Op); ok {
-			c.checkTTL(e.Keys[0].String(), ttl, e.Site.Pos())
+		if ttl, ok := model.TTLOf(e.Op); ok && !rewritten(f, e) {
+			c.checkTTL(c.keyText(e), ttl, e.Site.Pos())
 		}
 	}
 	if len(markers) == 0 {
@@ -52,10 +53,40 @@ func (c *checker) checkFunc(f *effects.Func) {
 				continue
 			}
 			if m := expired(markers, keys, exp.Key); m != nil {
-				c.checkTTL(m.Keys[0].String(), exp.TTL, call.Pos())
+				c.checkTTL(c.keyText(m), exp.TTL, call.Pos())
 			}
 		}
 	}
+}
+
+// rewritten reports a claim whose key the function writes again after it: an
+// in-flight claim ("idem:"+key NX for a minute) that the final marker (the stored
+// response, for a day) replaces; the final write's TTL is the one that counts.
+func rewritten(f *effects.Func, claim *effects.Effect) bool {
+	if claim.Kind != model.Claim {
+		return false
+	}
+	for _, o := range f.Effects {
+		if o == claim || o.Kind != model.Write && o.Kind != model.Claim || !flow.Before(claim.Site, o.Site) {
+			continue
+		}
+		for _, a := range o.CanonKeys() {
+			for _, b := range claim.CanonKeys() {
+				if a == b {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// keyText shows a marker's key as the source writes it: "evt:"+id.
+func (c *checker) keyText(e *effects.Effect) string {
+	if t := c.keys.Of(e.Op.Key).Text; t != "" {
+		return t
+	}
+	return e.Keys[0].String()
 }
 
 // expired returns the marker whose key an EXPIRE of key sets: the same value, or

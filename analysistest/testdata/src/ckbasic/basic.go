@@ -227,3 +227,29 @@ func (h *Handler) WelcomeDaily(ctx context.Context, evt *Event) error {
 	_, err := h.rdb.SetNX(ctx, "welcome:"+evt.UserID+time.Now().Format("2006-01-02"), 1, 0).Result() // want `built only from the user id and the calendar day: .*\(evt.ID is at hand\)`
 	return err
 }
+
+// negative: the day's set holds the event ids; the member is the key's identity.
+func (h *Handler) DaySet(ctx context.Context, evt *Event) error {
+	set := "processed:" + time.Now().Format("2006-01-02")
+	if h.rdb.SIsMember(ctx, set, evt.ID).Val() {
+		return nil
+	}
+	return h.rdb.SAdd(ctx, set, evt.ID).Err()
+}
+
+// negative: GETSET keeps the last value per user: state, not a dedup claim.
+func (h *Handler) LastCharge(ctx context.Context, userID, chargeID string) string {
+	return h.rdb.GetSet(ctx, "charge:"+userID, chargeID).Val()
+}
+
+// negative: a monthly job's done marker, with no event at hand.
+func (h *Handler) MonthlyInvoices(ctx context.Context) {
+	month := time.Now().Format("2006-01")
+	h.rdb.SetNX(ctx, "cron:invoices:done:"+month, 1, 40*24*time.Hour)
+}
+
+// positive twin: the same marker keyed by the customer too.
+func (h *Handler) MonthlyInvoice(ctx context.Context, customerID string) {
+	month := time.Now().Format("2006-01")
+	h.rdb.SetNX(ctx, "invoice:done:"+customerID+":"+month, 1, 40*24*time.Hour) // want `built only from the customer id and the month`
+}

@@ -128,3 +128,27 @@ func (w *Worker) OtherExpire(ctx context.Context, id string) {
 	w.rdb.SetNX(ctx, "evt:"+id, 1, 0)
 	w.rdb.Expire(ctx, "stats:"+id, time.Minute)
 }
+
+// negative: an in-flight claim for a minute, replaced by the stored response for
+// a day.
+func (w *Worker) InFlight(ctx context.Context, key string, resp []byte) {
+	if !w.rdb.SetNX(ctx, "idem:"+key, "in-flight", time.Minute).Val() {
+		return
+	}
+	w.rdb.Set(ctx, "idem:"+key, resp, 24*time.Hour)
+}
+
+// negative: per-driver state checked and set is not the marker of an event.
+func (w *Worker) Shift(ctx context.Context, driverID string) {
+	if w.rdb.Exists(ctx, "driver:shift:"+driverID).Val() > 0 {
+		return
+	}
+	w.rdb.Set(ctx, "driver:shift:"+driverID, time.Now().Unix(), 12*time.Hour)
+}
+
+// negative: a status kept per order is state.
+func (w *Worker) Status(ctx context.Context, orderID string) {
+	if w.rdb.Get(ctx, "order:status:"+orderID).Val() == "" {
+		w.rdb.Set(ctx, "order:status:"+orderID, "accepted", 2*time.Hour)
+	}
+}
