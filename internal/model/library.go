@@ -84,7 +84,7 @@ type Level struct {
 // in this order (a later row for the same function wins).
 var builtinLibraries = []*Library{
 	goRedisV9Lib, goRedisV8Lib, redigoLib, databaseSQLLib, pgxLib, sqlxLib, syncLib, locksLib, sqlDriversLib, rueidisLib,
-	gormLib, mongoLib,
+	gormLib, mongoLib, dynamoLib,
 	kafkaGoLib, saramaLib, amqp091Lib, natsLib, sqsLib, lambdaLib, pubsubLib, asynqLib,
 	netHTTPLib, ginLib, echoLib, chiLib, fiberLib, stripeLib, mailLib,
 }

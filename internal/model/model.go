@@ -119,6 +119,9 @@ const (
 	// MongoCall: a MongoDB Collection method whose filter, document and options make
 	// the statement (mongo.go).
 	MongoCall
+	// DynamoInput: a DynamoDB Client method whose input struct (argument Args)
+	// makes the statement (dynamodb.go).
+	DynamoInput
 )
 
 // No marks an argument a row does not have.

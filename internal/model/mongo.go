@@ -149,6 +149,9 @@ func holderName(v ssa.Value) string {
 	if p, ok := v.(*ssa.Parameter); ok {
 		return p.Name()
 	}
+	if g, ok := v.(*ssa.Global); ok {
+		return g.Name() // &eventsTable
+	}
 	if c, ok := v.(*ssa.Call); ok && c.Call.StaticCallee() != nil {
 		return c.Call.StaticCallee().Name() // coll := events(client): the same helper, the same collection
 	}

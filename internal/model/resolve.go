@@ -139,6 +139,8 @@ func dispatch(o *Op, row *Row, args []ssa.Value, env Env) {
 		resolveGorm(o, row, args)
 	case MongoCall:
 		resolveMongo(o, row, args)
+	case DynamoInput:
+		resolveDynamo(o, row, args)
 	case SQLStmt:
 		sqlArgs, _ := ssautil.VarArgsAt(args, row.Args)
 		q := PreparedQuery(o.Recv)

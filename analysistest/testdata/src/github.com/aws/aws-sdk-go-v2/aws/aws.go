@@ -8,3 +8,7 @@ func ToString(p *string) string {
 	}
 	return *p
 }
+
+type Config struct {
+	Region string
+}
