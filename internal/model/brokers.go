@@ -8,6 +8,7 @@ import "go/types"
 
 // messageTypes maps "pkg/path.Type" of a delivered message to its identity fields:
 // the same on every redelivery of that message, different for another message.
+// Delivery types without a listed identity come from the entry-point table.
 var messageTypes = map[string][]string{
 	"github.com/rabbitmq/amqp091-go.Delivery":                {"MessageId"},
 	"github.com/streadway/amqp.Delivery":                     {"MessageId"},
@@ -26,8 +27,11 @@ var messageTypes = map[string][]string{
 // MessageType reports whether t (or what it points to) is a delivered broker
 // message or webhook event.
 func MessageType(t types.Type) bool {
-	_, ok := messageTypes[typeName(t)]
-	return ok
+	if _, ok := messageTypes[typeName(t)]; ok {
+		return true
+	}
+	e := EntryType(t) // the delivery types of the entry-point table
+	return e != nil && (e.Shape == MessageChan || e.Shape == HandlerParam)
 }
 
 // MessageField classifies field of a message type: OperationPart for its identity,
