@@ -30,7 +30,9 @@ func OperationInScope(fn *ssa.Function) string {
 func paramOperation(p *ssa.Parameter) string {
 	st := structOf(p.Type())
 	if st == nil {
-		if model.ClassifyName(p.Name()) == model.OperationPart && !strings.Contains(p.Type().String(), "context.Context") {
+		// an id itself: a string or a number (taskData []*Task is no id)
+		if b, ok := p.Type().Underlying().(*types.Basic); ok && b.Info()&(types.IsString|types.IsInteger) != 0 &&
+			model.ClassifyName(p.Name()) == model.OperationPart {
 			return p.Name()
 		}
 		return ""

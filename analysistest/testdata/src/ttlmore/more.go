@@ -152,3 +152,12 @@ func (w *Worker) Status(ctx context.Context, orderID string) {
 		w.rdb.Set(ctx, "order:status:"+orderID, "accepted", 2*time.Hour)
 	}
 }
+
+type seed struct{ Key string }
+
+// negative: a slice named like tasks is no operation id at hand.
+func (w *Worker) Seed(ctx context.Context, taskData []*seed) {
+	for _, d := range taskData {
+		w.rdb.SetNX(ctx, d.Key, 1, time.Minute)
+	}
+}
