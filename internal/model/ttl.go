@@ -40,6 +40,9 @@ func TTLOf(op *Op) (TTL, bool) {
 		return redigoTTL(op, args)
 	case op.Row.TTL != No && op.Row.TTL < len(args) && IsGoRedis(op.Row.Pkg):
 		return TTL{Value: args[op.Row.TTL], Unit: time.Nanosecond, Duration: true, Arg: op.Row.TTL}, true
+	case op.Row.Store == Other && op.Row.TTL != No && op.Row.TTL < len(args) && isNamedExactly(args[op.Row.TTL].Type(), "time", "Duration"):
+		// a user's row (ttl=N): its unit is known only when the argument is a time.Duration
+		return TTL{Value: args[op.Row.TTL], Unit: time.Nanosecond, Duration: true, Arg: op.Row.TTL}, true
 	}
 	return TTL{}, false
 }

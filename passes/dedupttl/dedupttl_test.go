@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
+	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/testtree"
 	"github.com/idemlint/idemlint/passes/dedupttl"
 )
@@ -23,4 +24,15 @@ func TestMinFlag(t *testing.T) {
 	}
 	defer dedupttl.Analyzer.Flags.Set("min", "24h")
 	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlflag")
+}
+
+// TestDeclaredTTL: a wrapper declared with ttl=N (a time.Duration argument) has its
+// TTL checked; the declaration is the run's, set and cleared here.
+func TestDeclaredTTL(t *testing.T) {
+	rows := "(*ttlwrapper/mycache.Store).Claim=claim:key=1:ttl=2,(*ttlwrapper/mycache.Store).ClaimSeconds=claim:key=1:ttl=2"
+	if err := effects.Analyzer.Flags.Set(effects.FlagFunc, rows); err != nil {
+		t.Fatal(err)
+	}
+	defer effects.Analyzer.Flags.Set(effects.FlagFunc, "")
+	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlwrapper")
 }
