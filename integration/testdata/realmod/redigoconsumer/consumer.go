@@ -113,6 +113,6 @@ func (c *Consumer) Touch(user string) error {
 	if n <= 0 {
 		return ErrQuota
 	}
-	_, err = conn.Do("SET", "seen:"+user, time.Now().Unix())
+	_, err = conn.Do("SET", "seen:"+user, time.Now().Unix()) // want coarsekey
 	return err
 }

@@ -181,7 +181,7 @@ func (s *Store) ReserveNX(ctx context.Context, orderID, sku string) error {
 	if !errors.Is(err, redis.Nil) {
 		return err
 	}
-	err = s.uc.SetArgs(ctx, "resv:"+orderID, sku, redis.SetArgs{Mode: "NX", TTL: time.Hour}).Err()
+	err = s.uc.SetArgs(ctx, "resv:"+orderID, sku, redis.SetArgs{Mode: "NX", TTL: time.Hour}).Err() // want dedupttl
 	if errors.Is(err, redis.Nil) {
 		return nil
 	}
