@@ -12,6 +12,8 @@ var chiLib = func() *Library {
 		e.Runs = "ServeHTTP"
 		return e
 	}
+	sub := entry(chiPkg, "any", "Route", Subrouter, "")
+	sub.Pattern, sub.Handler = 0, 1
 	with := use(chiPkg, "any", "With", 0)
 	with.Inline = true
 	return &Library{
@@ -19,7 +21,7 @@ var chiLib = func() *Library {
 		Entries: []Entry{
 			r("Post", "POST", 1), r("Put", "PUT", 1), r("Patch", "PATCH", 1),
 			r("HandleFunc", "", 1), r("Handle", "", 1), r("Method", "", 2), r("MethodFunc", "", 2),
-			use(chiPkg, "any", "Use", 0), with,
+			use(chiPkg, "any", "Use", 0), with, sub,
 		},
 	}
 }()

@@ -12,7 +12,7 @@ var echoLib = func() *Library {
 		Name: "echo v4", Paths: []string{echoPkg},
 		Entries: []Entry{
 			r("POST", "POST"), r("PUT", "PUT"), r("PATCH", "PATCH"), r("Any", ""), add,
-			use(echoPkg, "any", "Use", 0),
+			use(echoPkg, "any", "Use", 0), group(echoPkg, "any", "Group", 0, 1),
 			entry(echoPkg, "Context", "", HTTPHandler, "webhook handler"),
 		},
 	}

@@ -39,6 +39,14 @@ const (
 	// handler, an entry point when it verifies a webhook or reads a provider's
 	// delivery header.
 	HTTPHandler
+	// Group is a route group: routes registered on the router it returns get its
+	// Pattern as a prefix and its middleware (from Handler on) runs before them
+	// (gin's r.Group("/webhooks", claim)).
+	Group
+	// Subrouter is a route group handed to a func: routes registered on the
+	// func's router parameter get the Pattern as a prefix (chi's r.Route("/hooks",
+	// func(r chi.Router) {...})).
+	Subrouter
 )
 
 // Entry is one row of the entry-point table.
@@ -171,6 +179,13 @@ func route(pkg, recv, name string, p, h int, variadic bool, method string) Entry
 func use(pkg, recv, name string, h int) Entry {
 	e := entry(pkg, recv, name, Middleware, "")
 	e.Handler, e.HandlerVar = h, true
+	return e
+}
+
+// group is a route group: prefix at p, middleware from h on.
+func group(pkg, recv, name string, p, h int) Entry {
+	e := entry(pkg, recv, name, Group, "")
+	e.Pattern, e.Handler, e.HandlerVar = p, h, true
 	return e
 }
 

@@ -12,7 +12,7 @@ var fiberLib = func() *Library {
 		Name: "fiber v2", Paths: []string{fiberPkg},
 		Entries: []Entry{
 			r("Post", "POST"), r("Put", "PUT"), r("Patch", "PATCH"), r("All", ""), add,
-			use(fiberPkg, "any", "Use", 0),
+			use(fiberPkg, "any", "Use", 0), group(fiberPkg, "any", "Group", 0, 1),
 			entry(fiberPkg, "Ctx", "", HTTPHandler, "webhook handler"),
 		},
 	}

@@ -12,7 +12,7 @@ var ginLib = func() *Library {
 		Name: "gin", Paths: []string{ginPkg},
 		Entries: []Entry{
 			r("POST", "POST"), r("PUT", "PUT"), r("PATCH", "PATCH"), r("Any", ""), handle,
-			use(ginPkg, "any", "Use", 0),
+			use(ginPkg, "any", "Use", 0), group(ginPkg, "any", "Group", 0, 1),
 			entry(ginPkg, "Context", "", HTTPHandler, "webhook handler"),
 		},
 	}

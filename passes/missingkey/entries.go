@@ -73,6 +73,7 @@ func (c *checker) inTest(fn *ssa.Function) bool {
 // findEntries scans every function for reads, receives and registrations of
 // deliveries, and for handlers known by their signature.
 func (c *checker) findEntries() {
+	c.collectSubrouters()
 	for _, fn := range c.ssa.SrcFuncs {
 		c.signatureEntry(fn)
 		for _, b := range fn.Blocks {
@@ -117,7 +118,7 @@ func (c *checker) callEntry(fn *ssa.Function, call ssa.CallInstruction) {
 		return
 	}
 	if i, ok := c.cfg.entry[callee.FullName()]; ok {
-		c.register(call, &model.Entry{System: "consumer", Handler: i, Pattern: model.No, Shape: model.Callback})
+		c.register(call, &model.Entry{System: "consumer", Handler: i, Pattern: model.No, Shape: model.Callback}, false)
 		return
 	}
 	e := model.EntryCall(callee)
@@ -128,11 +129,12 @@ func (c *checker) callEntry(fn *ssa.Function, call ssa.CallInstruction) {
 	case model.ReadLoop:
 		c.add(&entryPoint{fn: fn, start: call, system: e.System, pos: call.Pos()})
 	case model.Callback:
-		c.register(call, e)
+		c.register(call, e, false)
 	case model.Route:
 		c.routers[fn] = true
-		if c.webhookRoute(call, e) {
-			c.register(call, e)
+		prefix, groupClaims := c.routePrefix(model.Receiver(call.Common()), 0)
+		if c.webhookRoute(call, e, prefix) {
+			c.register(call, e, groupClaims)
 		}
 	case model.Middleware:
 		if e.Inline {
@@ -147,8 +149,9 @@ func (c *checker) callEntry(fn *ssa.Function, call ssa.CallInstruction) {
 }
 
 // webhookRoute reports whether a route registration serves webhook deliveries:
-// a state-changing method and a webhook-like constant pattern.
-func (c *checker) webhookRoute(call ssa.CallInstruction, e *model.Entry) bool {
+// a state-changing method and a webhook-like constant pattern, after the prefix
+// of the groups it is registered in.
+func (c *checker) webhookRoute(call ssa.CallInstruction, e *model.Entry, prefix string) bool {
 	if !model.RouteMethodChanges(e.Method) {
 		return false
 	}
@@ -157,6 +160,11 @@ func (c *checker) webhookRoute(call ssa.CallInstruction, e *model.Entry) bool {
 		return false
 	}
 	pattern, ok := ssautil.ConstString(args[e.Pattern])
+	if method, path, hasMethod := strings.Cut(pattern, " "); hasMethod && prefix != "" {
+		pattern = method + " " + prefix + path
+	} else {
+		pattern = prefix + pattern
+	}
 	return ok && model.WebhookRoute(pattern)
 }
 
@@ -164,8 +172,8 @@ func (c *checker) webhookRoute(call ssa.CallInstruction, e *model.Entry) bool {
 // when it is installed on the router they are registered on (r.With(dedup)),
 // passed in the same call (echo's POST(path, h, dedup)), or comes before the last
 // handler of a chain (gin's POST(path, claim, handle)).
-func (c *checker) register(call ssa.CallInstruction, e *model.Entry) {
-	claimed := c.withClaims(call)
+func (c *checker) register(call ssa.CallInstruction, e *model.Entry, claimed bool) {
+	claimed = claimed || c.withClaims(call)
 	var fns []*ssa.Function
 	for _, a := range handlerArgs(call, e) {
 		hs, cl := c.handlers(a, e.Runs, 0, map[ssa.Value]bool{})

@@ -111,10 +111,12 @@ type checker struct {
 	// function registers no route itself (it builds the router for others), every
 	// route of the package is.
 	guarded map[*ssa.Function]bool
-	routers map[*ssa.Function]bool       // functions that register routes
-	helper  map[*ssa.Function]*violation // memo of helpers checked on their own
-	busy    map[*ssa.Function]bool
-	extra   map[*ssa.Function][]*effects.Effect // configured claims and effects
+	routers map[*ssa.Function]bool // functions that register routes
+	// subrouters are the funcs chi's r.Route(pattern, fn) runs with a sub-router.
+	subrouters map[*ssa.Function]ssa.CallInstruction
+	helper     map[*ssa.Function]*violation // memo of helpers checked on their own
+	busy       map[*ssa.Function]bool
+	extra      map[*ssa.Function][]*effects.Effect // configured claims and effects
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -127,7 +129,8 @@ func run(pass *analysis.Pass) (any, error) {
 		ssa: pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA), cfg: cfg,
 		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, seen: map[*ssa.Function]bool{},
 		helper: map[*ssa.Function]*violation{}, busy: map[*ssa.Function]bool{},
-		extra: map[*ssa.Function][]*effects.Effect{}, guarded: map[*ssa.Function]bool{}, routers: map[*ssa.Function]bool{}}
+		extra: map[*ssa.Function][]*effects.Effect{}, guarded: map[*ssa.Function]bool{}, routers: map[*ssa.Function]bool{},
+		subrouters: map[*ssa.Function]ssa.CallInstruction{}}
 	c.findEntries()
 	sort.SliceStable(c.entries, func(i, j int) bool { return c.entries[i].pos < c.entries[j].pos })
 	for _, ep := range c.entries {

@@ -13,6 +13,7 @@ type Router interface {
 	With(middlewares ...func(http.Handler) http.Handler) Router
 	Handle(pattern string, h http.Handler)
 	HandleFunc(pattern string, h http.HandlerFunc)
+	Route(pattern string, fn func(r Router)) Router
 }
 
 // Mux is a simple HTTP route multiplexer.
@@ -28,6 +29,7 @@ func (mx *Mux) Post(pattern string, handlerFn http.HandlerFunc)            {}
 func (mx *Mux) Put(pattern string, handlerFn http.HandlerFunc)             {}
 func (mx *Mux) Handle(pattern string, handler http.Handler)                {}
 func (mx *Mux) HandleFunc(pattern string, handlerFn http.HandlerFunc)      {}
+func (mx *Mux) Route(pattern string, fn func(r Router)) Router             { return mx }
 func (mx *Mux) With(middlewares ...func(http.Handler) http.Handler) Router { return mx }
 
 // URLParam returns the url parameter from a http.Request object.

@@ -27,10 +27,11 @@ type App struct{}
 
 func New(config ...Config) *App { return &App{} }
 
-func (app *App) Use(args ...interface{}) Router               { return app }
-func (app *App) Get(path string, handlers ...Handler) Router  { return app }
-func (app *App) Post(path string, handlers ...Handler) Router { return app }
-func (app *App) Listen(addr string) error                     { return nil }
+func (app *App) Use(args ...interface{}) Router                  { return app }
+func (app *App) Get(path string, handlers ...Handler) Router     { return app }
+func (app *App) Post(path string, handlers ...Handler) Router    { return app }
+func (app *App) Listen(addr string) error                        { return nil }
+func (app *App) Group(prefix string, handlers ...Handler) Router { return app }
 
 // Ctx represents the Context which hold the HTTP request and response.
 type Ctx struct{}

@@ -45,6 +45,13 @@ func (e *Echo) GET(path string, h HandlerFunc, m ...MiddlewareFunc) *Route  { re
 func (e *Echo) POST(path string, h HandlerFunc, m ...MiddlewareFunc) *Route { return &Route{} }
 func (e *Echo) ServeHTTP(w http.ResponseWriter, r *http.Request)            {}
 func (e *Echo) Start(address string) error                                  { return nil }
+func (e *Echo) Group(prefix string, m ...MiddlewareFunc) (g *Group)         { return &Group{} }
+
+// Group is a set of sub-routes for a specified route.
+type Group struct{}
+
+func (g *Group) Use(middleware ...MiddlewareFunc)                            {}
+func (g *Group) POST(path string, h HandlerFunc, m ...MiddlewareFunc) *Route { return &Route{} }
 
 // Response wraps an http.ResponseWriter.
 type Response struct {
