@@ -428,6 +428,9 @@ func boundTarget(fn *ssa.Function) *ssa.Function {
 
 // method returns the method name of type t (or *t), e.g. ServeHTTP.
 func (c *checker) method(t types.Type, name string) *ssa.Function {
+	if types.IsInterface(t) {
+		return nil // an interface has no body to look at
+	}
 	prog := c.ssa.Pkg.Prog
 	for _, typ := range []types.Type{t, types.NewPointer(t)} {
 		sel := prog.MethodSets.MethodSet(typ)
