@@ -77,7 +77,7 @@ func (c *checker) firstUnprotected(fn *ssa.Function, start ssa.Instruction, dept
 		if sameSiteClaim(e, effs) {
 			continue // a helper of another package that claims and acts itself
 		}
-		if cl := ignoredClaim(c, fn, e, effs); cl != nil {
+		if cl := c.ignoredClaim(e, effs); cl != nil {
 			return &violation{effect: e, ignored: cl}
 		}
 		return &violation{effect: e}
@@ -148,10 +148,10 @@ func (c *checker) repeats(fn *ssa.Function, e *effects.Effect) bool {
 	if !model.Repeats(e.Kind, e.Store, e.Verb) {
 		return false
 	}
-	if e.Store == model.SQL && e.Kind == model.Write && c.handlesDuplicate(fn) && decidesSomething(e) {
+	if e.Store == model.SQL && e.Kind == model.Write && c.handlesDuplicate(fn) && c.decidesSomething(e) {
 		return false // the INSERT is the claim: its unique violation is recognized
 	}
-	if e.Kind == model.Incr && e.Op != nil && decidesSomething(e) {
+	if e.Kind == model.Incr && e.Op != nil && c.decidesSomething(e) {
 		return false // n := INCR seen:id; if n > 1 { return }: a counter used as a claim
 	}
 	return true
@@ -163,9 +163,23 @@ func (c *checker) handlesDuplicate(fn *ssa.Function) bool {
 }
 
 // decidesSomething reports whether a call's result (or error) is branched on.
-func decidesSomething(e *effects.Effect) bool {
+func (c *checker) decidesSomething(e *effects.Effect) bool {
+	t := c.taint(e)
+	return t != nil && len(t.Ifs) > 0
+}
+
+// taint returns what the result of e's call reaches, computed once per call.
+func (c *checker) taint(e *effects.Effect) *flow.Taint {
 	v, ok := e.Site.(ssa.Value)
-	return ok && len(flow.Forward(v).Ifs) > 0
+	if !ok {
+		return nil
+	}
+	if t, ok := c.taints[v]; ok {
+		return t
+	}
+	t := flow.Forward(v)
+	c.taints[v] = t
+	return t
 }
 
 // isClaim reports an atomic claim, or a helper or configured function that claims.
@@ -180,14 +194,11 @@ func (c *checker) deduped(fn *ssa.Function, e *effects.Effect, effs []*effects.E
 			continue
 		}
 		switch {
-		case isClaim(g) && claimDecides(g, e):
+		case isClaim(g) && c.claimDecides(g, e):
 			return true
-		case g.Kind == model.Read && g.Result:
-			if v, ok := g.Site.(ssa.Value); ok && flow.Forward(v).Gate(e.Site.Block()) != nil {
-				return true
-			}
-		case g.Kind == model.Incr && g.Op != nil:
-			if v, ok := g.Site.(ssa.Value); ok && flow.Forward(v).Gate(e.Site.Block()) != nil {
+		case g.Kind == model.Read && g.Result, g.Kind == model.Incr && g.Op != nil:
+			// a check of the store (checkthenact's), or a counter used as a claim
+			if t := c.taint(g); t != nil && t.Gate(e.Site.Block()) != nil {
 				return true
 			}
 		}
@@ -198,12 +209,11 @@ func (c *checker) deduped(fn *ssa.Function, e *effects.Effect, effs []*effects.E
 // claimDecides reports whether claim's result decides whether e runs. A claim that
 // reports a duplicate only in its value (SETNX's bool, rows affected) is not
 // decided on by checking its error.
-func claimDecides(claim, e *effects.Effect) bool {
-	v, ok := claim.Site.(ssa.Value)
-	if !ok || !claim.Result {
+func (c *checker) claimDecides(claim, e *effects.Effect) bool {
+	t := c.taint(claim)
+	if t == nil || !claim.Result {
 		return false
 	}
-	t := flow.Forward(v)
 	if claim.Op != nil && model.ReportsInValue(claim.Verb, claim.Store) {
 		return t.Gate(e.Site.Block()) != nil
 	}
@@ -223,16 +233,15 @@ func sameSiteClaim(e *effects.Effect, effs []*effects.Effect) bool {
 
 // ignoredClaim returns a claim made on every path before e whose result is never
 // branched on: it stores the marker and lets every delivery through.
-func ignoredClaim(c *checker, fn *ssa.Function, e *effects.Effect, effs []*effects.Effect) *effects.Effect {
+func (c *checker) ignoredClaim(e *effects.Effect, effs []*effects.Effect) *effects.Effect {
 	for _, g := range effs {
 		if !isClaim(g) || g.Site == e.Site || g.At.IsValid() || !flow.Before(g.Site, e.Site) {
 			continue
 		}
-		v, ok := g.Site.(ssa.Value)
-		if !ok {
+		t := c.taint(g)
+		if t == nil {
 			return g // go/defer of a claim: nothing can look at its result
 		}
-		t := flow.Forward(v)
 		if t.Returned && g.Op == nil || valueDecides(t, g) {
 			// a helper's claim handed on to its caller; an operation whose
 			// value is branched on (not only its error)

@@ -13,6 +13,7 @@ import (
 
 	schema "github.com/idemlint/idemlint/internal/config"
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/suppress"
 )
@@ -117,6 +118,7 @@ type checker struct {
 	helper     map[*ssa.Function]*violation // memo of helpers checked on their own
 	busy       map[*ssa.Function]bool
 	extra      map[*ssa.Function][]*effects.Effect // configured claims and effects
+	taints     map[ssa.Value]*flow.Taint           // what each call's result reaches
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -130,7 +132,7 @@ func run(pass *analysis.Pass) (any, error) {
 		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, seen: map[*ssa.Function]bool{},
 		helper: map[*ssa.Function]*violation{}, busy: map[*ssa.Function]bool{},
 		extra: map[*ssa.Function][]*effects.Effect{}, guarded: map[*ssa.Function]bool{}, routers: map[*ssa.Function]bool{},
-		subrouters: map[*ssa.Function]ssa.CallInstruction{}}
+		subrouters: map[*ssa.Function]ssa.CallInstruction{}, taints: map[ssa.Value]*flow.Taint{}}
 	c.findEntries()
 	sort.SliceStable(c.entries, func(i, j int) bool { return c.entries[i].pos < c.entries[j].pos })
 	for _, ep := range c.entries {
