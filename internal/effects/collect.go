@@ -189,7 +189,9 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 		}
 	}
 	if callee := common.StaticCallee(); callee != nil && callee.Parent() == nil {
-		c.inlineSummary(f, call, callee)
+		if !describedByModel(callee) {
+			c.inlineSummary(f, call, callee)
+		}
 	} else if !common.IsInvoke() {
 		c.inlineClosure(f, call, common.Value, common.Args) // func(){...}() and go/defer of a closure
 	}
@@ -198,6 +200,14 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 			c.inlineClosure(f, call, cl, nil)
 		}
 	}
+}
+
+// describedByModel reports a function of a library the built-in model describes
+// (gorm's Where, rueidis's builder steps): what it does to the store is the model's
+// to say, through its rows and chain links, not its internals' (gorm keeps a
+// sync.Map cache and names duplicate errors, which would read as a claim).
+func describedByModel(fn *ssa.Function) bool {
+	return fn.Pkg != nil && model.Builtin().KnowsPackage(fn.Pkg.Pkg.Path())
 }
 
 // addOp records a modeled operation performed directly at call.
