@@ -37,31 +37,6 @@ func TestHeaderModules(t *testing.T) {
 		t.Skip("integration: -short: skipping the build of idemlint and the download of gin, echo and grpc")
 	}
 	start := time.Now()
-	_, mod, bin, modEnv := realModule(t, "headermod", hdrGoMod, "gin, echo and grpc")
-	want := wantsOf(parseWants(t, mod), hdrAnalyzer)
-	if len(want) == 0 {
-		t.Fatal("no // want headermismatch comments found in testdata/headermod")
-	}
-
-	// 3. Standalone and under go vet, both as JSON.
-	sa := run(t, mod, modEnv, bin, "-json", "./...")
-	if sa.code != 0 {
-		t.Errorf("idemlint -json ./...: exit %d, want 0\nstderr:\n%s", sa.code, sa.stderr)
-	}
-	standalone := findingsOf(parseJSONStream(t, "idemlint -json", sa.stdout, mod), hdrAnalyzer)
-	gv := run(t, mod, modEnv, "go", "vet", "-vettool="+bin, "-json", "./...")
-	if gv.code != 0 {
-		t.Errorf("go vet -vettool -json ./...: exit %d, want 0\nstderr:\n%s", gv.code, gv.stderr)
-	}
-	vet := findingsOf(parseJSONStream(t, "go vet -json", gv.stdout+"\n"+gv.stderr, mod), hdrAnalyzer)
-
-	// 4. Both against the // want comments, and against each other.
-	compareSets(t, "idemlint -json ./... vs // want headermismatch", want, keys(standalone))
-	compareSets(t, "go vet -vettool -json ./... vs // want headermismatch", want, keys(vet))
-	compareSets(t, "idemlint -json vs go vet -json (headermismatch, with messages)", withMessages(standalone), withMessages(vet))
-	if t.Failed() {
-		t.Logf("standalone JSON:\n%s", sa.stdout)
-		t.Logf("go vet JSON:\n%s\n%s", gv.stdout, gv.stderr)
-	}
+	checkModule(t, "headermod", hdrGoMod, "gin, echo and grpc", hdrAnalyzer)
 	t.Logf("integration: headermod (gin, echo, grpc) took %v", time.Since(start).Round(time.Second))
 }

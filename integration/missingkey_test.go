@@ -38,28 +38,6 @@ func TestMissingKeyModules(t *testing.T) {
 		t.Skip("integration: -short: skipping the build of idemlint and the download of the broker, web and payment modules")
 	}
 	start := time.Now()
-	_, mod, bin, modEnv := realModule(t, "missingmod", mkGoMod, "kafka-go, sarama, amqp091-go, nats.go, sqs, lambda, stripe-go, chi and gin")
-	want := wantsOf(parseWants(t, mod), mkAnalyzer)
-	if len(want) == 0 {
-		t.Fatal("no // want missingkey comments found in testdata/missingmod")
-	}
-	sa := run(t, mod, modEnv, bin, "-json", "./...")
-	if sa.code != 0 {
-		t.Errorf("idemlint -json ./...: exit %d, want 0\nstderr:\n%s", sa.code, sa.stderr)
-	}
-	standalone := findingsOf(parseJSONStream(t, "idemlint -json", sa.stdout, mod), mkAnalyzer)
-	gv := run(t, mod, modEnv, "go", "vet", "-vettool="+bin, "-json", "./...")
-	if gv.code != 0 {
-		t.Errorf("go vet -vettool -json ./...: exit %d, want 0\nstderr:\n%s", gv.code, gv.stderr)
-	}
-	vet := findingsOf(parseJSONStream(t, "go vet -json", gv.stdout+"\n"+gv.stderr, mod), mkAnalyzer)
-
-	compareSets(t, "idemlint -json ./... vs // want missingkey", want, keys(standalone))
-	compareSets(t, "go vet -vettool -json ./... vs // want missingkey", want, keys(vet))
-	compareSets(t, "idemlint -json vs go vet -json (missingkey, with messages)", withMessages(standalone), withMessages(vet))
-	if t.Failed() {
-		t.Logf("standalone JSON:\n%s", sa.stdout)
-		t.Logf("go vet JSON:\n%s\n%s", gv.stdout, gv.stderr)
-	}
+	checkModule(t, "missingmod", mkGoMod, "kafka-go, sarama, amqp091-go, nats.go, sqs, lambda, stripe-go, chi and gin", mkAnalyzer)
 	t.Logf("integration: missingmod took %v", time.Since(start).Round(time.Second))
 }

@@ -14,6 +14,7 @@ package model
 
 import (
 	"go/types"
+	"time"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -147,4 +148,24 @@ func rueidisReadsBack(fn *types.Func) bool {
 		return true
 	}
 	return false
+}
+
+// rueidisTTLUnits are the expiration steps of a builder and the unit of their
+// argument: Ex and Px take a time.Duration, ExSeconds and PxMilliseconds a count.
+var rueidisTTLUnits = map[string]time.Duration{
+	"Ex": time.Nanosecond, "Px": time.Nanosecond, "ExSeconds": time.Second, "Seconds": time.Second,
+	"PxMilliseconds": time.Millisecond, "Milliseconds": time.Millisecond,
+}
+
+// rueidisTTL is the expiration step of the command built at argument cmd.
+func rueidisTTL(args []ssa.Value, cmd int) (TTL, bool) {
+	if cmd >= len(args) {
+		return TTL{}, false
+	}
+	for _, s := range ChainOf(args[cmd]) {
+		if unit, ok := rueidisTTLUnits[s.Link.Name]; ok && s.Link.Role == TTLPart && s.Arg() != nil {
+			return TTL{Value: s.Arg(), Unit: unit, Duration: unit == time.Nanosecond, Arg: -1}, true
+		}
+	}
+	return TTL{}, false
 }

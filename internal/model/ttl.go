@@ -38,6 +38,8 @@ func TTLOf(op *Op) (TTL, bool) {
 		}
 	case op.Row.Dispatch == RedisCommand:
 		return redigoTTL(op, args)
+	case op.Row.Dispatch == RedisBuilder:
+		return rueidisTTL(args, op.Row.Cmd)
 	case op.Row.TTL != No && op.Row.TTL < len(args) && IsGoRedis(op.Row.Pkg):
 		return TTL{Value: args[op.Row.TTL], Unit: time.Nanosecond, Duration: true, Arg: op.Row.TTL}, true
 	case op.Row.Store == Other && op.Row.TTL != No && op.Row.TTL < len(args) && isNamedExactly(args[op.Row.TTL].Type(), "time", "Duration"):
