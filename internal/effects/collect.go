@@ -189,7 +189,7 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 		}
 	}
 	if callee := common.StaticCallee(); callee != nil && callee.Parent() == nil {
-		if !describedByModel(callee) {
+		if !builds(common) {
 			c.inlineSummary(f, call, callee)
 		}
 	} else if !common.IsInvoke() {
@@ -202,13 +202,11 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 	}
 }
 
-// describedByModel reports a function of a library the built-in model describes
-// (gorm's Where, rueidis's builder steps): what it does to the store is the model's
-// to say, through its rows and chain links, not its internals' (gorm keeps a
-// sync.Map cache and names duplicate errors, which would read as a claim).
-func describedByModel(fn *ssa.Function) bool {
-	return fn.Pkg != nil && model.Builtin().KnowsPackage(fn.Pkg.Pkg.Path())
-}
+// builds reports a call of a chain link (gorm's Where, a rueidis builder step): it
+// only adds to the operation its finisher performs, which the model resolves;
+// its body's own effects (gorm keeps a sync.Map cache and names duplicate errors,
+// which would read as a claim) are not the caller's.
+func builds(call *ssa.CallCommon) bool { return model.LinkOf(call) != nil }
 
 // addOp records a modeled operation performed directly at call.
 func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
