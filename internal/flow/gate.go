@@ -134,18 +134,7 @@ func errorArm(ifi *ssa.If) (int, bool) {
 }
 
 // fieldOf strips field selections: &cmd.baseCmd -> cmd.
-func fieldOf(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.FieldAddr:
-			v = x.X
-		case *ssa.Field:
-			v = x.X
-		default:
-			return v
-		}
-	}
-}
+func fieldOf(v ssa.Value) ssa.Value { return ssautil.FieldOf(v) }
 
 // Decides returns a branch on the tainted value that decides whether block runs,
 // error checks included: for a claim that reports a duplicate as an error (a

@@ -275,3 +275,17 @@ func ParamIndex(fn *ssa.Function, v ssa.Value) int {
 	}
 	return -1
 }
+
+// FieldOf strips field selections: &cmd.baseCmd -> cmd.
+func FieldOf(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.Field:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}

@@ -97,6 +97,9 @@ func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analys
 		if isMiss(gate.Cond) && cacheAside(f, check, act) {
 			continue
 		}
+		if memoOfRepeatable(f, check, taint) {
+			continue
+		}
 		return checkThenAct(pass, check, act, key), true
 	}
 	return analysis.Diagnostic{}, false

@@ -206,3 +206,11 @@ func namesLock(e *effects.Effect) bool {
 	}
 	return false
 }
+
+// memoOfRepeatable reports an in-process map that remembers "done" for work that is
+// harmless to repeat (if !published[q] { SADD queues q; published[q] = true }): two
+// deliveries that both pass the check both run an idempotent action, and nothing is
+// duplicated. A dedup of a charge, a publish or a goroutine is still reported.
+func memoOfRepeatable(f *effects.Func, check *effects.Effect, taint *flow.Taint) bool {
+	return check.Store == model.Map && f.GatesOnlyRepeatable(taint)
+}
