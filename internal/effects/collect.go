@@ -2,6 +2,7 @@ package effects
 
 import (
 	"go/constant"
+	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -31,12 +32,15 @@ type collector struct {
 	sums     map[*ssa.Function]*Summary
 	busy     map[*ssa.Function]bool
 	guarded  map[*ssa.Function]bool
+	// ifaceSums memoizes interfaceLock per interface method.
+	ifaceSums map[*types.Func]*Summary
 }
 
 func newCollector(pass *analysis.Pass, info *buildssa.SSA, table *Table) *collector {
 	return &collector{pass: pass, ssa: info, table: table,
 		funcs: map[*ssa.Function]*Func{}, builder: map[*ssa.Function]*keyexpr.Builder{},
-		sums: map[*ssa.Function]*Summary{}, busy: map[*ssa.Function]bool{}, guarded: map[*ssa.Function]bool{}}
+		sums: map[*ssa.Function]*Summary{}, busy: map[*ssa.Function]bool{}, guarded: map[*ssa.Function]bool{},
+		ifaceSums: map[*types.Func]*Summary{}}
 }
 
 func (c *collector) result() *Result {
@@ -55,6 +59,8 @@ func (c *collector) result() *Result {
 			c.export(fn)
 		}
 	}
+	c.exportInterfaceLocks()
+	c.inheritCallerLocks(all)
 	for _, fn := range all {
 		if fn.Parent() == nil {
 			c.inheritLocks(fn) // recurses into nested closures
@@ -192,7 +198,9 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 		if !builds(common) {
 			c.inlineSummary(f, call, callee)
 		}
-	} else if !common.IsInvoke() {
+	} else if common.IsInvoke() {
+		c.inlineInterfaceLock(f, call) // r.lock.AttemptLock(ctx) on a lock interface
+	} else {
 		c.inlineClosure(f, call, common.Value, common.Args) // func(){...}() and go/defer of a closure
 	}
 	for _, a := range common.Args {

@@ -64,6 +64,7 @@ func (c *collector) summarize(f *Func) *Summary {
 			continue
 		}
 		se := sumEffect(f, e)
+		se.Kind = c.lockRole(f, e)
 		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && returnsCheck(f, e) {
 			s.ResultRead = len(s.Effects)
 		}

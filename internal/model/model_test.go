@@ -179,3 +179,13 @@ func firstCall(t *testing.T, fn *ssa.Function) ssa.CallInstruction {
 	t.Fatal("no call")
 	return nil
 }
+
+func TestNamesLockIdent(t *testing.T) {
+	for s, want := range map[string]bool{
+		"acquireLock": true, "AttemptLock": true, "*pkg.redisLock": true,
+		"releaseLock": true, "TryLock": true, "DistributedMutex": true,
+		"blockUser": false, "clock": false, "unblock": false, "evt:": false, "Locksmith": false,
+	} {
+		assert.Equal(t, want, NamesLockIdent(s), s)
+	}
+}
