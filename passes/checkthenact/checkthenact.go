@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/model"
@@ -50,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 			if !isAct(act) || reported[act.Pos()] {
 				continue
 			}
-			if d, ok := findRace(pass, f, act); ok && !ignore.At(act.Pos()) {
+			if d, ok := findRace(pass, res.Order, f, act); ok && !ignore.At(act.Pos()) {
 				reported[act.Pos()] = true
 				pass.Report(d)
 			}
@@ -71,7 +72,7 @@ func isCheck(e *effects.Effect) bool {
 
 // findRace returns the diagnostic for act if a check of the same key decides it
 // (check-then-act) or feeds the value it writes (read-modify-write).
-func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analysis.Diagnostic, bool) {
+func findRace(pass *analysis.Pass, funcs []*ssa.Function, f *effects.Func, act *effects.Effect) (analysis.Diagnostic, bool) {
 	for _, check := range f.Effects {
 		if !isCheck(check) || check.Site == act.Site || check.Store != act.Store {
 			continue
@@ -97,7 +98,7 @@ func findRace(pass *analysis.Pass, f *effects.Func, act *effects.Effect) (analys
 		if isMiss(gate.Cond) && cacheAside(f, check, act) {
 			continue
 		}
-		if memoOfRepeatable(f, check, taint) {
+		if memoOfRepeatable(f, check, taint) || singleConsumer(funcs, f, check, act) {
 			continue
 		}
 		return checkThenAct(pass, check, act, key), true
