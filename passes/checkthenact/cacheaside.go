@@ -23,6 +23,9 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 	if act.Kind != model.Write || act.Marker || check.Store.Records() {
 		return false
 	}
+	if model.NamesLock(f.Fn.Name()) {
+		return false // TryLock: GET the holder, SET ourselves: a lock taken without NX, not a cache fill
+	}
 	for _, v := range act.Values {
 		if mintsFresh(v) {
 			return false // a label URL or token minted now: created, not loaded
