@@ -95,8 +95,13 @@ func (k *Key) write(b *strings.Builder, canon bool) {
 			a.write(b, canon)
 		}
 	case Call:
-		b.WriteString(k.Lit + "(")
-		for i, a := range k.Args {
+		args := k.Args
+		if canon {
+			b.WriteString(k.Lit + "(")
+		} else {
+			args = k.writeCallee(b)
+		}
+		for i, a := range args {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -267,6 +272,22 @@ func Subst(k *Key, bind *Binding) *Key {
 		return MakeField(args[0], k.Lit)
 	}
 	return &Key{Op: k.Op, Lit: k.Lit, N: k.N, ID: k.ID, Args: args}
+}
+
+// writeCallee writes how the source names a call's function, without import
+// paths: "r.pullKey(" for the method (*pkg/path.T).pullKey on receiver r,
+// "prefix(" for pkg/path.prefix, and returns the arguments left to write.
+func (k *Key) writeCallee(b *strings.Builder) []*Key {
+	name := k.Lit
+	if strings.HasPrefix(name, "(") && len(k.Args) > 0 {
+		if i := strings.LastIndex(name, ")."); i > 0 {
+			k.Args[0].write(b, false)
+			b.WriteString("." + name[i+2:] + "(")
+			return k.Args[1:]
+		}
+	}
+	b.WriteString(shortName(name) + "(")
+	return k.Args
 }
 
 // shortName drops the import path of a package-level name: "pkg/path.name" -> "name".

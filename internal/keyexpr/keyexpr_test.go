@@ -57,3 +57,13 @@ func TestLits(t *testing.T) {
 	k := &Key{Op: Redis, Args: []*Key{MakeConcat(lit("Idem:"), param(0, "id"))}}
 	assert.Contains(t, k.Lits(), "idem:")
 }
+
+func TestStringNamesCallsAsWritten(t *testing.T) {
+	r := &Key{Op: Param, Lit: "r"}
+	pull := &Key{Op: Param, N: 1, Lit: "pull"}
+	method := &Key{Op: Call, Lit: "(*github.com/acme/svc/redis.RedisDB).pullKey", Args: []*Key{r, pull}}
+	fn := &Key{Op: Call, Lit: "github.com/acme/work.prefix", Args: []*Key{{Op: Field, Lit: "ns", Args: []*Key{r}}}}
+	assert.Equal(t, "r.pullKey(pull)", method.String())
+	assert.Equal(t, `prefix(r.ns)+"last"`, MakeConcat(fn, &Key{Op: Lit, Lit: "last"}).String())
+	assert.NotEqual(t, method.Canon(), (&Key{Op: Call, Lit: "(*other.DB).pullKey", Args: []*Key{r, pull}}).Canon())
+}
