@@ -77,14 +77,74 @@ func sharedMap(m ssa.Value) bool {
 func feedsVerification(v ssa.Value) bool {
 	for _, x := range append([]ssa.Value{v}, conversions(v)...) {
 		for _, ref := range referrers(x) {
-			if call, ok := ref.(ssa.CallInstruction); ok {
-				if fn := model.Callee(call.Common()); fn != nil && headers.VerifiedBy(fn.FullName()) != nil {
+			if call, ok := ref.(ssa.CallInstruction); ok && verifies(call, 2) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verifies reports a call of a provider's verification function, or of a wrapper
+// that calls one (a function of this package, or an interface method whose
+// implementations in this package do: s.stripe.ConstructWebhookEvent(body, sig,
+// secret) over a shim that calls webhook.ConstructEvent). The signature header it
+// takes is checked, not kept: a retry sends a new one, and the handler dedups on
+// the verified event, if at all.
+func verifies(call ssa.CallInstruction, depth int) bool {
+	if fn := model.Callee(call.Common()); fn != nil && headers.VerifiedBy(fn.FullName()) != nil {
+		return true
+	}
+	if depth == 0 {
+		return false
+	}
+	for _, body := range bodies(call) {
+		for _, b := range body.Blocks {
+			for _, instr := range b.Instrs {
+				if inner, ok := instr.(ssa.CallInstruction); ok && verifies(inner, depth-1) {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// bodies are the functions of the caller's package a call may run: its static
+// callee, or the implementations of an interface method by the package's types.
+func bodies(call ssa.CallInstruction) []*ssa.Function {
+	common := call.Common()
+	if fn := common.StaticCallee(); fn != nil {
+		return []*ssa.Function{fn}
+	}
+	caller := call.Parent()
+	if !common.IsInvoke() || caller.Pkg == nil {
+		return nil
+	}
+	iface, ok := common.Value.Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var out []*ssa.Function
+	scope := caller.Pkg.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || types.IsInterface(tn.Type()) {
+			continue
+		}
+		for _, t := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			if !types.Implements(t, iface) {
+				continue
+			}
+			if sel := caller.Prog.MethodSets.MethodSet(t).Lookup(common.Method.Pkg(), common.Method.Name()); sel != nil {
+				if fn := caller.Prog.MethodValue(sel); fn != nil {
+					out = append(out, fn)
+				}
+			}
+			break
+		}
+	}
+	return out
 }
 
 // conversions are the conversions of v ([]byte(sig)).
