@@ -47,6 +47,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), testFileSuffix) {
 			continue // a test's read-then-write is an assertion and a setup, not a delivery
 		}
+		if cliCommand(f) {
+			continue // an operator's command runs once: not a delivery
+		}
 		for _, act := range f.Effects {
 			if !isAct(act) || reported[act.Pos()] {
 				continue

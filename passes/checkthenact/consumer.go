@@ -111,3 +111,30 @@ func startedInLoop(funcs []*ssa.Function, fn *ssa.Function) bool {
 	}
 	return false
 }
+
+// cliCommand reports a check and act in a command-line command's action (a function
+// that takes *cli.Context or *cobra.Command, or a closure inside one): an operator
+// runs it once, nothing redelivers it. A command that consumes a broker's
+// deliveries in the same function is a consumer, and is checked.
+func cliCommand(f *effects.Func) bool {
+	for fn := f.Fn; fn != nil; fn = fn.Parent() {
+		for _, p := range fn.Params {
+			if model.CLIContext(p.Type()) {
+				return !consumesDeliveries(fn)
+			}
+		}
+	}
+	return false
+}
+
+// consumesDeliveries reports a receive of a broker's deliveries in fn.
+func consumesDeliveries(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if ch, ok := received(instr); ok && deliveries(ch) {
+				return true
+			}
+		}
+	}
+	return false
+}
