@@ -249,6 +249,28 @@ func touchesStores(pass *analysis.Pass, table *model.Table) bool {
 			return true
 		}
 	}
+	return usesModeledThroughAlias(pass, table, imports)
+}
+
+// usesModeledThroughAlias reports a use of a modeled package's object that the
+// package does not import itself: a project's wrapper re-exports the client type
+// (type Cmdable = redis.Cmdable), and l.client.SetNX(...) is go-redis all the same.
+func usesModeledThroughAlias(pass *analysis.Pass, table *model.Table, imports map[*types.Package]bool) bool {
+	known := map[*types.Package]bool{}
+	for _, obj := range pass.TypesInfo.Uses {
+		pkg := obj.Pkg()
+		if pkg == nil || pkg == pass.Pkg || imports[pkg] {
+			continue
+		}
+		k, ok := known[pkg]
+		if !ok {
+			k = table.KnowsPackage(pkg.Path())
+			known[pkg] = k
+		}
+		if k {
+			return true
+		}
+	}
 	return false
 }
 

@@ -173,8 +173,8 @@ func lockRoleOf(s *Summary) (model.Kind, model.Store) {
 	}
 	role, store := model.Invalid, model.Store(0)
 	for _, e := range s.Effects {
-		if e.Kind != model.Lock && e.Kind != model.Unlock {
-			continue
+		if e.Kind != model.Lock && e.Kind != model.Unlock || e.Store == model.Local {
+			continue // a sync.Mutex taken and released inside says nothing
 		}
 		if role != model.Invalid && e.Kind != role {
 			return model.Invalid, 0

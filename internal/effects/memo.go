@@ -72,7 +72,7 @@ func repeatableInstr(instr ssa.Instruction, sites map[ssa.CallInstruction][]*Eff
 // repeatableCall reports whether call is a repeatable modeled operation, a builtin,
 // an accessor of a modeled operation's result, or builds an error that is returned.
 func repeatableCall(call ssa.CallInstruction, sites map[ssa.CallInstruction][]*Effect) bool {
-	if es, ok := sites[call]; ok {
+	if es := shared(sites[call]); len(es) > 0 {
 		for _, e := range es {
 			if e.Op == nil || !e.Kind.Repeatable(e.Store) {
 				return false // a helper or closure may do more than its store effects
@@ -113,8 +113,8 @@ func wrapsError(common *ssa.CallCommon) bool {
 // struct literal an error is stored into.
 func carriesError(a ssa.Value) bool {
 	a = ssautil.Unwrap(a)
-	if isError(a.Type()) {
-		return true
+	if implementsError(a.Type()) {
+		return true // err, or &CommandError{...} boxed into an error
 	}
 	if s, ok := a.(*ssa.Slice); ok {
 		a = s.X
@@ -134,12 +134,24 @@ func carriesError(a ssa.Value) bool {
 			continue
 		}
 		for _, st := range *addr.Referrers() {
-			if st, ok := st.(*ssa.Store); ok && isError(ssautil.Unwrap(st.Val).Type()) {
+			if st, ok := st.(*ssa.Store); ok && implementsError(ssautil.Unwrap(st.Val).Type()) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// shared drops process-local locks (a logger's or an error package's sync.Mutex):
+// they change nothing another delivery sees.
+func shared(es []*Effect) []*Effect {
+	var out []*Effect
+	for _, e := range es {
+		if e.Store != model.Local {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func modeled(es []*Effect) bool {
@@ -216,3 +228,7 @@ func reportsNothing(ret *ssa.Return) bool {
 }
 
 func isError(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+
+func implementsError(t types.Type) bool {
+	return types.Implements(t, types.Universe.Lookup("error").Type().Underlying().(*types.Interface))
+}
