@@ -3,7 +3,6 @@ package checkthenact
 import (
 	"flag"
 	"go/token"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -44,7 +43,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if f == nil || f.Guarded || len(f.Effects) < 2 {
 			continue // nothing to pair, or every op runs inside Watch
 		}
-		if strings.HasSuffix(pass.Fset.File(fn.Pos()).Name(), testFileSuffix) {
+		if effects.TestCode(pass, fn) {
 			continue // a test's read-then-write is an assertion and a setup, not a delivery
 		}
 		if cliCommand(f) {

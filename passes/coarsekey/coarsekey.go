@@ -5,6 +5,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/provenance"
 	"github.com/idemlint/idemlint/internal/suppress"
 )
@@ -26,6 +27,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.reportBuilder(fn, res.BuilderResult(fn))
 	}
 	for _, fn := range res.Order {
+		if effects.TestCode(pass, fn) {
+			continue // a test's fixture key is built for one run, not for deliveries
+		}
 		for _, s := range res.Sinks[fn] {
 			c.check(fn, s)
 		}

@@ -58,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if provenance.InTestFile(fn) {
 			continue // a test's markers are fixtures, not deliveries
 		}
-		if f := res.Funcs[fn]; f != nil && len(f.Effects) > 0 {
+		if f := res.Funcs[fn]; f != nil && len(f.Effects) > 0 && !effects.TestCode(pass, fn) {
 			c.checkFunc(f)
 		}
 	}

@@ -1,0 +1,27 @@
+package effects
+
+import (
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/idemlint/idemlint/internal/model"
+)
+
+// TestCode reports whether fn is test code: in a _test.go file, or a test helper
+// that takes *testing.T or testing.TB (a fixture that seeds a dedup key with a short
+// TTL), or a closure inside one. Tests feed one delivery; nothing redelivers it.
+func TestCode(pass *analysis.Pass, fn *ssa.Function) bool {
+	if f := pass.Fset.File(fn.Pos()); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
+		return true
+	}
+	for ; fn != nil; fn = fn.Parent() {
+		for _, p := range fn.Params {
+			if model.TestingType(p.Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
