@@ -30,10 +30,6 @@ func flags() flag.FlagSet {
 	return *fs
 }
 
-// testFileSuffix marks a test file: its read-then-write is an assertion and a
-// setup, not a delivery.
-const testFileSuffix = "_test.go"
-
 func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
 	ignore := suppress.New(pass, name)
