@@ -23,7 +23,7 @@ func cacheAside(f *effects.Func, check, act *effects.Effect) bool {
 	if act.Kind != model.Write || act.Marker || check.Store.Records() {
 		return false
 	}
-	if model.NamesLock(f.Fn.Name()) {
+	if model.NamesLockIdent(f.Fn.Name()) {
 		return false // TryLock: GET the holder, SET ourselves: a lock taken without NX, not a cache fill
 	}
 	for _, v := range act.Values {
