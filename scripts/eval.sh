@@ -24,7 +24,7 @@ for a in "${analyzers[@]}"; do
 		python3 "$repo/scripts/score.py" "$corpus" "$a" "$out"
 		(cd "$corpus" && go vet -vettool="$bin" -"$a" ./... >"$out" 2>&1 || true)
 		printf 'go vet      '
-		python3 "$repo/scripts/score.py" "$corpus" "$a" "$out" | head -1
+		python3 "$repo/scripts/score.py" "$corpus" "$a" "$out" | sed -n 1p
 		rm -f "$out"
 	done
 done

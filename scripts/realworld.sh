@@ -31,9 +31,11 @@ for name in "${names[@]}"; do
 			(cd "$co" && go vet -vettool="$bin" -json ./... >"$out" 2>&1)
 		fi
 		got=$(python3 "$repo/scripts/findings.py" "$co" "$out")
-		n=$(grep -c -v '^errors=' <<<"$got")
+		body=$(grep -v '^errors=' <<<"$got")
+		n=0
+		[[ -n $body ]] && n=$(wc -l <<<"$body")
 		echo "-- $mode: findings=$n seconds=$((SECONDS - start)) $(grep '^errors=' <<<"$got")"
-		grep -v '^errors=' <<<"$got"
+		[[ -n $body ]] && printf '%s\n' "$body"
 		rm -f "$out"
 	done
 done
