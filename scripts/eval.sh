@@ -14,7 +14,10 @@ bin=$(mktemp -d)/idemlint
 go build -o "$bin" "$repo/cmd/idemlint"
 analyzers=("$@")
 if ((${#analyzers[@]} == 0)); then
-	analyzers=(checkthenact headermismatch)
+	# Every analyzer that has a corpus under eval/.
+	for d in "$repo"/eval/*/; do
+		analyzers+=("$(basename "$d")")
+	done
 fi
 for a in "${analyzers[@]}"; do
 	for corpus in "$repo"/eval/"$a"/*/; do
