@@ -70,8 +70,7 @@ func IsPerRequest(name string) bool {
 			return true
 		}
 	}
-	n := normalize(name)
-	return strings.Contains(n, "request-id") || strings.Contains(n, "req-id") || strings.Contains(n, "trace-id")
+	return model.PerRequestHeaderName(normalize(name))
 }
 
 // IsIdempotency reports whether name is an idempotency or event-id header (or a
@@ -91,18 +90,7 @@ func (ns *Names) IsIdempotency(name string) bool {
 	if ns.configured(name) || ProviderSending(name) != nil {
 		return true
 	}
-	n := normalize(name)
-	has := strings.Contains
-	hasID := has(n, "-id") || has(n, "uuid") || strings.HasSuffix(n, "id")
-	switch {
-	case has(n, "idempot"), has(n, "dedup"):
-		return true
-	case has(n, "delivery") && (hasID || strings.HasSuffix(n, "delivery")):
-		return true
-	case (has(n, "event") || has(n, "message") || has(n, "msg") || has(n, "webhook") || has(n, "invocation")) && hasID:
-		return true
-	}
-	return IsPerRequest(name)
+	return model.IdempotencyHeaderName(normalize(name)) || IsPerRequest(name)
 }
 
 // NearMiss reports whether read and sent are different headers that look like

@@ -28,3 +28,39 @@ func KeyFamilyHeader(name string) bool {
 	n := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
 	return strings.HasSuffix(n, "event-id") || strings.Contains(n, "delivery") || strings.Contains(n, "idempot")
 }
+
+// Header-name words: a header the tables above do not list is still classified by
+// the words of its name. Both functions take a name already folded to lower case,
+// '_' as '-' and without an "X-" prefix.
+
+// perRequestHeaderWords are the parts of a per-request or tracing id's name.
+var perRequestHeaderWords = []string{"request-id", "req-id", "trace-id"}
+
+// PerRequestHeaderName reports whether a folded header name says it is minted per
+// request (X-Api-Request-Id, X-Upstream-Trace-Id).
+func PerRequestHeaderName(folded string) bool { return containsAny(folded, perRequestHeaderWords) }
+
+// Words of an idempotency or event-id header's name: a dedup word alone suffices;
+// a delivery word with an id (or ending the name); an event word with an id.
+var (
+	dedupHeaderWords = []string{"idempot", "dedup"}
+	eventHeaderWords = []string{"event", "message", "msg", "webhook", "invocation"}
+	idHeaderWords    = []string{"-id", "uuid"}
+)
+
+const deliveryHeaderWord = "delivery"
+
+// IdempotencyHeaderName reports whether a folded header name says it carries one
+// id per operation or event (X-Shop-Idempotency, X-Gitea-Delivery, X-Event-Uuid).
+func IdempotencyHeaderName(folded string) bool {
+	hasID := containsAny(folded, idHeaderWords) || strings.HasSuffix(folded, "id")
+	switch {
+	case containsAny(folded, dedupHeaderWords):
+		return true
+	case strings.Contains(folded, deliveryHeaderWord) && (hasID || strings.HasSuffix(folded, deliveryHeaderWord)):
+		return true
+	case containsAny(folded, eventHeaderWords) && hasID:
+		return true
+	}
+	return false
+}

@@ -18,6 +18,9 @@ func TestDomainWords(t *testing.T) {
 		{"DedupTable", DedupTable, []string{"processed_events.event_id", "orders.idempotency_key", "inbox.message_id"},
 			[]string{"event_log.event_id", "audit_events.id", "users.id"}},
 		{"NamesAttempt", NamesAttempt, []string{"attempt", "nRetries", "try"}, []string{"tryLock", "entry", "count"}},
+		{"PerRequestHeaderName", PerRequestHeaderName, []string{"api-request-id", "upstream-trace-id", "req-id"}, []string{"event-id", "idempotency-key", "request"}},
+		{"IdempotencyHeaderName", IdempotencyHeaderName, []string{"shop-idempotency", "gitea-delivery", "event-uuid", "hook-message-id", "dedupe"},
+			[]string{"delivery-attempt", "event-type", "webhook-signature", "message", "api-key"}},
 		{"NamesDuplicate", NamesDuplicate, []string{"isUniqueViolation", "ErrDuplicateKey", "IsAlreadyExists"}, []string{"isNotFound", "ErrConflictingState"}},
 	} {
 		for _, s := range c.yes {
