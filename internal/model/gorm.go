@@ -101,7 +101,9 @@ func gormLinks() []Link {
 	}
 }
 
-// resolveGorm assembles the statement of a finisher call from its chain.
+// resolveGorm assembles the statement of a finisher call from its chain: the
+// links before it (table, conditions, clauses), the record it reads into or
+// writes, and the columns it assigns.
 func resolveGorm(o *Op, row *Row, args []ssa.Value) {
 	f := gormFinisherOf(row.Name)
 	if f == nil {
@@ -115,6 +117,21 @@ func resolveGorm(o *Op, row *Row, args []ssa.Value) {
 	if rec != nil {
 		rec = ssautil.Unwrap(rec)
 	}
+	gormRecord(o, r, f, rec)
+	if f.conds != No {
+		gormInlineConditions(r, args, f.conds)
+	}
+	switch {
+	case f.column != No:
+		gormColumnUpdate(r, args, f)
+	case r.verb == sqlclass.Update || r.verb == sqlclass.Insert:
+		gormRecordColumns(o, r, rec)
+	}
+	resolveRecord(o, r)
+}
+
+// gormRecord takes the table and the record's identity from the record argument.
+func gormRecord(o *Op, r *record, f *gormFinisher, rec ssa.Value) {
 	if f.name == "Save" && sharedRecord(rec, o.Instr) {
 		r.verb = sqlclass.Update // Save of a record read or made elsewhere updates it by its key
 	}
@@ -124,37 +141,43 @@ func resolveGorm(o *Op, row *Row, args []ssa.Value) {
 	if rec != nil && recordType(rec.Type()) != nil && (f.kind == Read || sharedRecord(rec, o.Instr)) {
 		r.self = rec // the record read into, or written back after it was read
 	}
-	if f.conds != No {
-		conds, ok := ssautil.VarArgsAt(args, f.conds)
-		if !ok || len(conds) > 0 && !gormCondition(r, conds[0], conds[1:], true) {
-			r.opaque = true
+}
+
+// gormInlineConditions adds a finisher's own conditions (db.First(&row, "id = ?", id)).
+func gormInlineConditions(r *record, args []ssa.Value, at int) {
+	conds, ok := ssautil.VarArgsAt(args, at)
+	if !ok || len(conds) > 0 && !gormCondition(r, conds[0], conds[1:], true) {
+		r.opaque = true
+	}
+}
+
+// gormColumnUpdate assigns the one column of Update/UpdateColumn("balance", v).
+func gormColumnUpdate(r *record, args []ssa.Value, f *gormFinisher) {
+	col, ok := ssautil.ConstString(argAt(args, f.column))
+	if !ok {
+		r.opaque = true
+		return
+	}
+	gormAssign(r, col, argAt(args, f.value))
+}
+
+// gormRecordColumns assigns the columns of a record written whole (Create,
+// Save, Updates(&row)).
+func gormRecordColumns(o *Op, r *record, rec ssa.Value) {
+	cols, vals, ok := fieldsOf(rec, gormColumn)
+	if !ok && r.verb == sqlclass.Update && r.self == nil {
+		r.opaque = true
+	}
+	for i, c := range cols {
+		if r.verb == sqlclass.Insert {
+			r.set, r.setArgs = append(r.set, c), append(r.setArgs, vals[i])
+		} else {
+			gormAssign(r, c, vals[i])
 		}
 	}
-	switch {
-	case f.column != No:
-		col, ok := ssautil.ConstString(argAt(args, f.column))
-		if !ok {
-			r.opaque = true
-			break
-		}
-		gormAssign(r, col, argAt(args, f.value))
-	case r.verb == sqlclass.Update || r.verb == sqlclass.Insert:
-		cols, vals, ok := fieldsOf(rec, gormColumn)
-		if !ok && r.verb == sqlclass.Update && r.self == nil {
-			r.opaque = true
-		}
-		for i, c := range cols {
-			if r.verb == sqlclass.Insert {
-				r.set, r.setArgs = append(r.set, c), append(r.setArgs, vals[i])
-			} else {
-				gormAssign(r, c, vals[i])
-			}
-		}
-		if r.verb == sqlclass.Update && r.table == "" && rec != nil {
-			r.table = gormTable(o, rec.Type())
-		}
+	if r.verb == sqlclass.Update && r.table == "" && rec != nil {
+		r.table = gormTable(o, rec.Type())
 	}
-	resolveRecord(o, r)
 }
 
 // sharedRecord reports whether the record passed at call is also passed to another
