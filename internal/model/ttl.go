@@ -110,3 +110,32 @@ func ExpiryOf(call ssa.CallInstruction) (Expiry, bool) {
 	}
 	return Expiry{}, false
 }
+
+// keepTTL is go-redis's redis.KeepTTL: an expiration of -1 sends KEEPTTL.
+const keepTTL = -1
+
+// KeepsTTL reports a write that keeps the TTL its key already has: go-redis
+// Set(ctx, k, v, redis.KeepTTL), SetArgs{KeepTTL: true}, redigo SET ... KEEPTTL.
+// Writing the final response over an in-flight claim this way leaves the claim's
+// TTL in force.
+func KeepsTTL(op *Op) bool {
+	args := Args(op.Instr.Common())
+	switch {
+	case op.Row.Dispatch == SetArgsMode:
+		if len(args) > 3 {
+			keep, ok := ssautil.StructFieldConst(args[3], "KeepTTL")
+			return ok && keep == "true"
+		}
+	case op.Row.Dispatch == RedisCommand:
+		cmdArgs, _ := ssautil.VarArgsAt(args, op.Row.Args)
+		for _, a := range cmdArgs {
+			if s, _ := ssautil.ConstString(a); strings.EqualFold(s, "KEEPTTL") {
+				return true
+			}
+		}
+	case op.Row.TTL != No && op.Row.TTL < len(args) && IsGoRedis(op.Row.Pkg):
+		c, ok := ssautil.Unwrap(args[op.Row.TTL]).(*ssa.Const)
+		return ok && c.Value != nil && c.Int64() == keepTTL
+	}
+	return false
+}

@@ -1,12 +1,14 @@
 package provenance
 
 import (
+	"go/token"
 	"go/types"
 	"time"
 
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
@@ -29,6 +31,29 @@ func DedupMarker(f *effects.Func, e *effects.Effect) bool {
 	}
 	// A marker checked first is one, unless its key names only who it is for.
 	return e.Kind == model.Write && !o.Has(model.ActorPart)
+}
+
+// Rewritten reports a claim whose key the function writes again after it with
+// a TTL of its own: an in-flight claim ("idem:"+key NX for a minute) that the
+// final marker (the stored response, for a day) replaces; the final write's TTL
+// is the one that counts. A rewrite that keeps the TTL (KEEPTTL, SetArgs
+// KeepTTL) leaves the claim's TTL in force.
+func Rewritten(f *effects.Func, claim *effects.Effect) bool {
+	if claim.Kind != model.Claim {
+		return false
+	}
+	for _, o := range f.Effects {
+		if o == claim || o.Kind != model.Write && o.Kind != model.Claim || !flow.Before(claim.Site, o.Site) {
+			continue
+		}
+		if o.Op != nil && model.KeepsTTL(o.Op) {
+			continue
+		}
+		if sameKey(o, claim) {
+			return true
+		}
+	}
+	return false
 }
 
 // TTLFact says a helper writes a dedup marker that lives as long as a parameter
@@ -85,24 +110,8 @@ func (c *collector) ttlSummary(fn *ssa.Function) *TTLFact {
 	c.ttlBusy[fn] = true
 	defer delete(c.ttlBusy, fn)
 	var out TTLFact
-	if f := c.effects.Funcs[fn]; f != nil {
-		for _, e := range f.Effects {
-			if !helperMarker(f, e) {
-				continue
-			}
-			if ttl, ok := model.TTLOf(e.Op); ok {
-				if i := ssautil.ParamIndex(fn, ssautil.Unwrap(ttl.Value)); i >= 0 && len(e.Keys) > 0 {
-					out.Markers = append(out.Markers, TTLSummary{Param: i, Unit: ttl.Unit, Duration: ttl.Duration,
-						Key: e.Keys[0].String(), KeyParam: ssautil.ParamIndex(fn, ssautil.Unwrap(e.Op.Key)), Via: fn.Name()})
-				}
-			}
-		}
-	}
-	for _, call := range c.ttlCalls(fn) {
-		if i := ssautil.ParamIndex(fn, ssautil.Unwrap(call.TTL.Value)); i >= 0 {
-			out.Markers = append(out.Markers, TTLSummary{Param: i, Unit: call.TTL.Unit, Duration: call.TTL.Duration,
-				Key: call.Key, KeyParam: -1, Via: fn.Name()})
-		}
+	for _, g := range withClosures(fn) {
+		out.Markers = append(out.Markers, c.passedTTLs(fn, g)...)
 	}
 	var s *TTLFact
 	if len(out.Markers) > 0 {
@@ -110,6 +119,113 @@ func (c *collector) ttlSummary(fn *ssa.Function) *TTLFact {
 	}
 	c.ttls[fn] = s
 	return s
+}
+
+// passedTTLs are the markers g writes, or has a helper write, whose TTL is a
+// parameter of fn: g is fn itself or a closure fn makes (a middleware factory
+// Middleware(rdb, retention) whose handler claims with TTL: retention).
+func (c *collector) passedTTLs(fn, g *ssa.Function) []TTLSummary {
+	var out []TTLSummary
+	if f := c.effects.Funcs[g]; f != nil {
+		for _, e := range f.Effects {
+			if !helperMarker(f, e) || len(e.Keys) == 0 || Rewritten(f, e) {
+				continue
+			}
+			if ttl, ok := model.TTLOf(e.Op); ok {
+				if i := outerParam(fn, ttl.Value); i >= 0 {
+					out = append(out, TTLSummary{Param: i, Unit: ttl.Unit, Duration: ttl.Duration,
+						Key: c.keyText(e), KeyParam: ssautil.ParamIndex(fn, ssautil.Unwrap(e.Op.Key)), Via: fn.Name()})
+				}
+			}
+		}
+	}
+	for _, call := range c.ttlCalls(g) {
+		if i := outerParam(fn, call.TTL.Value); i >= 0 {
+			out = append(out, TTLSummary{Param: i, Unit: call.TTL.Unit, Duration: call.TTL.Duration,
+				Key: call.Key, KeyParam: -1, Via: fn.Name()})
+		}
+	}
+	return out
+}
+
+// keyText shows a marker's key as the source writes it: "idem:"+key.
+func (c *collector) keyText(e *effects.Effect) string {
+	if t := c.engine.Of(e.Op.Key).Text; t != "" {
+		return t
+	}
+	return e.Keys[0].String()
+}
+
+// withClosures returns fn and the closures nested in it, at any depth.
+func withClosures(fn *ssa.Function) []*ssa.Function {
+	out := []*ssa.Function{fn}
+	for i := 0; i < len(out); i++ {
+		out = append(out, out[i].AnonFuncs...)
+	}
+	return out
+}
+
+// outerParam returns the index of fn's parameter that v is: the parameter
+// itself, or a variable a closure nested in fn captured from it (by value, or
+// by reference when nothing assigns it again). -1 otherwise.
+func outerParam(fn *ssa.Function, v ssa.Value) int {
+	v = ssautil.Unwrap(v)
+	u, byRef := v.(*ssa.UnOp)
+	if byRef = byRef && u.Op == token.MUL; byRef {
+		v = u.X
+	}
+	for {
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			break
+		}
+		if v = binding(fv); v == nil {
+			return -1
+		}
+	}
+	if byRef {
+		a, ok := v.(*ssa.Alloc)
+		if !ok || !assignedOnce(a) {
+			return -1
+		}
+		v = ssautil.StoredOnce(a)
+	}
+	return ssautil.ParamIndex(fn, ssautil.Unwrap(v))
+}
+
+// assignedOnce reports a captured local stored once where it is declared and
+// never through a closure that captured it.
+func assignedOnce(a *ssa.Alloc) bool {
+	if ssautil.StoredOnce(a) == nil {
+		return false
+	}
+	for _, ref := range *a.Referrers() {
+		if mc, ok := ref.(*ssa.MakeClosure); ok && storesThrough(mc) {
+			return false
+		}
+	}
+	return true
+}
+
+// storesThrough reports a closure that stores into a variable it captured, or
+// passes it on to one that does.
+func storesThrough(mc *ssa.MakeClosure) bool {
+	fn := mc.Fn.(*ssa.Function)
+	for _, fv := range fn.FreeVars {
+		for _, ref := range *fv.Referrers() {
+			switch r := ref.(type) {
+			case *ssa.Store:
+				if r.Addr == fv {
+					return true
+				}
+			case *ssa.MakeClosure:
+				if storesThrough(r) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // helperMarker reports a dedup marker in a helper: one DedupMarker accepts, or

@@ -20,7 +20,8 @@ time.Duration is nanoseconds: SetNX(ctx, k, 1, 86400) expires after 86.4µs.
 Checked: claims (SetNX, SET NX EX n, SetArgs{Mode: "NX", TTL: d}), markers written
 after a check of the same key or under a key that says dedup, an EXPIRE right
 after a marker, redigo "EX" n / "PX" n / SETEX, with a constant TTL; also a
-constant TTL passed to a helper (in any package) that writes the marker with it.
+constant TTL passed to a helper (in any package) that writes the marker with it,
+or to a factory whose returned handler claims with it.
 
 Not reported: TTLs that are not constants (configuration), TTLs of at least the
 minimum, no expiry (0), cache-aside writes, locks (released on the same path, or

@@ -11,7 +11,6 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
-	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/provenance"
@@ -34,7 +33,7 @@ func (c *checker) checkFunc(f *effects.Func) {
 			continue
 		}
 		markers = append(markers, e)
-		if ttl, ok := model.TTLOf(e.Op); ok && !rewritten(f, e) {
+		if ttl, ok := model.TTLOf(e.Op); ok && !provenance.Rewritten(f, e) {
 			c.checkTTL(c.keyText(e), ttl, e.Site.Pos())
 		}
 	}
@@ -57,28 +56,6 @@ func (c *checker) checkFunc(f *effects.Func) {
 			}
 		}
 	}
-}
-
-// rewritten reports a claim whose key the function writes again after it: an
-// in-flight claim ("idem:"+key NX for a minute) that the final marker (the stored
-// response, for a day) replaces; the final write's TTL is the one that counts.
-func rewritten(f *effects.Func, claim *effects.Effect) bool {
-	if claim.Kind != model.Claim {
-		return false
-	}
-	for _, o := range f.Effects {
-		if o == claim || o.Kind != model.Write && o.Kind != model.Claim || !flow.Before(claim.Site, o.Site) {
-			continue
-		}
-		for _, a := range o.CanonKeys() {
-			for _, b := range claim.CanonKeys() {
-				if a == b {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // keyText shows a marker's key as the source writes it: "evt:"+id.

@@ -32,6 +32,9 @@ type StatefulCmdable interface {
 	Select(ctx context.Context, index int) *StatusCmd
 }
 
+// KeepTTL is a Redis KEEPTTL option to keep existing TTL.
+const KeepTTL = -1
+
 var (
 	_ Cmdable = (*Client)(nil)
 	_ Cmdable = (*Tx)(nil)
