@@ -6,6 +6,7 @@
 package keyexpr
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -290,14 +291,24 @@ func (k *Key) writeCallee(b *strings.Builder) []*Key {
 	return k.Args
 }
 
-// shortName drops the import path of a package-level name: "pkg/path.name" -> "name".
+// shortName drops the import paths of a package-level name: "pkg/path.name" ->
+// "name", and of an instantiation's type arguments: "pkg/path.New[pkg/svc.Order]"
+// -> "New[Order]" (a dot inside the brackets must not be taken for the name's).
 func shortName(s string) string {
 	s = strings.TrimPrefix(s, "&")
-	if i := strings.LastIndex(s, "."); i >= 0 {
-		return s[i+1:]
+	name, typeArgs, generic := strings.Cut(s, "[")
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		name = name[i+1:]
 	}
-	return s
+	if !generic {
+		return name
+	}
+	return name + "[" + qualifier.ReplaceAllString(typeArgs, "")
 }
+
+// qualifier matches the package qualifier of a type name as types.TypeString
+// writes it: "example.com/svc/store." in "*example.com/svc/store.Order".
+var qualifier = regexp.MustCompile(`(?:[^\[\]*,() ]*/)?[^\[\]*,() ./]+\.`)
 
 // MakeField is base.name, resolved when base is a struct built in place.
 func MakeField(base *Key, name string) *Key {

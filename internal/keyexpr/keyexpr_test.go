@@ -67,3 +67,15 @@ func TestStringNamesCallsAsWritten(t *testing.T) {
 	assert.Equal(t, `prefix(r.ns)+"last"`, MakeConcat(fn, &Key{Op: Lit, Lit: "last"}).String())
 	assert.NotEqual(t, method.Canon(), (&Key{Op: Call, Lit: "(*other.DB).pullKey", Args: []*Key{r, pull}}).Canon())
 }
+
+// TestStringNamesInstantiations: a generic function's type arguments lose their
+// import paths too, and a dot inside them is not taken for the name's.
+func TestStringNamesInstantiations(t *testing.T) {
+	rdb := &Key{Op: Param, Lit: "rdb"}
+	newCache := &Key{Op: Call, Lit: "example.com/svc/store.New[example.com/svc/svc.Order]", Args: []*Key{rdb}}
+	assert.Equal(t, "New[Order](rdb)", newCache.String())
+	pair := &Key{Op: Call, Lit: "example.com/kv.Get[map[string]*example.com/svc/svc.Order, int]", Args: []*Key{rdb}}
+	assert.Equal(t, "Get[map[string]*Order, int](rdb)", pair.String())
+	seen := &Key{Op: Call, Lit: "(*example.com/svc/store.Cache[example.com/svc/svc.Order]).key", Args: []*Key{newCache, rdb}}
+	assert.Equal(t, "New[Order](rdb).key(rdb)", seen.String())
+}
