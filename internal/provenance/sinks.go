@@ -35,6 +35,9 @@ type Sink struct {
 	Pos  token.Pos
 	// Origin is what the key is made of.
 	Origin *Origin
+	// Key is the value used as the key (for a helper's sink, what the call
+	// passes for the key's parameter), for where the key is built.
+	Key ssa.Value
 	// Effect is the store operation, for StoreKey sinks in this function.
 	Effect *effects.Effect
 	// Said says the use itself says the key identifies an operation: an
@@ -84,17 +87,17 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 			case model.ForLease, model.ForLimit, model.ForCache:
 				continue // "lock:"+..., built in steps the store key's text does not show
 			case model.ForDedup:
-				out = append(out, &Sink{Kind: StoreKey, Label: ef.Verb, Site: ef.Site, Pos: ef.Site.Pos(), Effect: ef, Origin: o, Said: true})
+				out = append(out, &Sink{Kind: StoreKey, Label: ef.Verb, Site: ef.Site, Pos: ef.Site.Pos(), Effect: ef, Origin: o, Key: key, Said: true})
 				continue
 			}
-			out = append(out, &Sink{Kind: StoreKey, Label: ef.Verb, Site: ef.Site, Pos: ef.Site.Pos(), Effect: ef, Origin: o,
+			out = append(out, &Sink{Kind: StoreKey, Label: ef.Verb, Site: ef.Site, Pos: ef.Site.Pos(), Effect: ef, Origin: o, Key: key,
 				Said: Purpose(ef) == model.ForDedup})
 		}
 	}
 	for _, a := range headers.Scan(fn, func(*types.Func) *headers.Wrapper { return nil }) {
 		if e.Headers != nil && a.Dir == headers.Send && a.Sent != nil && e.Headers.IsIdempotency(a.Name) && !headers.IsPerRequest(a.Name) {
 			out = append(out, &Sink{Kind: Header, Label: "the " + headers.Canonical(a.Name) + " header", Site: a.Instr,
-				Pos: a.Pos, Origin: e.Of(a.Sent), Said: true})
+				Pos: a.Pos, Origin: e.Of(a.Sent), Key: a.Sent, Said: true})
 		}
 	}
 	for _, b := range fn.Blocks {
@@ -104,7 +107,7 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 				if fa, ok := x.Addr.(*ssa.FieldAddr); ok {
 					if st := structOf(fa.X.Type()); st != nil && model.IdempotencyField(st.Field(fa.Field).Name()) {
 						out = append(out, &Sink{Kind: SDKField, Label: st.Field(fa.Field).Name(), Site: x, Pos: x.Pos(),
-							Origin: e.Of(x.Val), Said: true})
+							Origin: e.Of(x.Val), Key: x.Val, Said: true})
 					}
 				}
 			case ssa.CallInstruction:
@@ -144,7 +147,7 @@ func (e *Engine) callSinks(call ssa.CallInstruction, imp func(*ssa.Function) *Si
 	fn := model.Callee(common)
 	args := model.Args(common)
 	if fn != nil && model.IdempotencyField(fn.Name()) && len(args) == 1 && model.Receiver(common) != nil {
-		return []*Sink{{Kind: SDKField, Label: fn.Name(), Site: call, Pos: common.Pos(), Origin: e.Of(args[0]), Said: true}}
+		return []*Sink{{Kind: SDKField, Label: fn.Name(), Site: call, Pos: common.Pos(), Origin: e.Of(args[0]), Key: args[0], Said: true}}
 	}
 	callee := common.StaticCallee()
 	if callee == nil || imp == nil {
@@ -164,7 +167,8 @@ func (e *Engine) callSinks(call ssa.CallInstruction, imp func(*ssa.Function) *Si
 		case model.ForDedup:
 			said = true
 		}
-		out = append(out, &Sink{Kind: s.Kind, Label: s.Label + " (in " + callee.Name() + ")", Site: call, Pos: common.Pos(), Origin: o, Said: said})
+		out = append(out, &Sink{Kind: s.Kind, Label: s.Label + " (in " + callee.Name() + ")", Site: call, Pos: common.Pos(), Origin: o,
+			Key: passedKey(s.Leaves, common.Args), Said: said})
 	}
 	return out
 }

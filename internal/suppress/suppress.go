@@ -116,9 +116,22 @@ func NewOnce(pass *analysis.Pass, analyzer string) *Once {
 
 // Report reports msg at pos, the first time, when it is not suppressed.
 func (o *Once) Report(pos token.Pos, msg string) {
-	if o.reported[pos] || o.ignore.At(pos) {
+	o.ReportDiagnostic(analysis.Diagnostic{Pos: pos, Message: msg})
+}
+
+// ReportDiagnostic reports d the first time at its position, unless it is
+// suppressed there or at one of its related positions: a directive written
+// where the finding used to be (the use of a key now reported where the key is
+// built) still holds.
+func (o *Once) ReportDiagnostic(d analysis.Diagnostic) {
+	if o.reported[d.Pos] || o.ignore.At(d.Pos) {
 		return
 	}
-	o.reported[pos] = true
-	o.pass.Report(analysis.Diagnostic{Pos: pos, Message: msg})
+	for _, r := range d.Related {
+		if o.ignore.At(r.Pos) {
+			return
+		}
+	}
+	o.reported[d.Pos] = true
+	o.pass.Report(d)
 }

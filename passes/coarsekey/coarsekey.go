@@ -42,4 +42,17 @@ type checker struct {
 	out  *suppress.Once
 }
 
-func (c *checker) report(pos token.Pos, msg string) { c.out.Report(pos, msg) }
+// report reports msg where s's key is built, with the use as related
+// information when it is elsewhere (key := ... on one line, SetNX(ctx, key) on
+// the next): the reader changes what the key is made of there.
+func (c *checker) report(s *provenance.Sink, msg string) {
+	c.reportAt(s.BuiltAt(), s, msg)
+}
+
+func (c *checker) reportAt(pos token.Pos, s *provenance.Sink, msg string) {
+	d := analysis.Diagnostic{Pos: pos, Message: msg}
+	if s != nil && c.pass.Fset.Position(s.Pos).Line != c.pass.Fset.Position(pos).Line {
+		d.Related = []analysis.RelatedInformation{{Pos: s.Pos, Message: "used by " + s.Label}}
+	}
+	c.out.ReportDiagnostic(d)
+}

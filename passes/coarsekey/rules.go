@@ -1,7 +1,6 @@
 package coarsekey
 
 import (
-	"go/token"
 	"strings"
 	"time"
 
@@ -34,13 +33,13 @@ func (c *checker) coarse(fn *ssa.Function, s *provenance.Sink) {
 	if b := s.CoarseBuilder(); b != nil && (b.Fn != nil || b.Result.Reported) {
 		return // reported in the builder
 	}
-	c.report(s.Pos, coarseMessage(label(s), s.Origin, provenance.OperationInScope(fn)))
+	c.report(s, coarseMessage(label(s), s.Origin, provenance.OperationInScope(fn)))
 }
 
-// reportBuilder reports a key-builder helper at its return.
+// reportBuilder reports a key-builder helper where it builds the key it returns.
 func (c *checker) reportBuilder(fn *ssa.Function, r *provenance.ResultFact) {
 	o := &provenance.Origin{Leaves: r.Leaves, Text: r.Text}
-	c.report(returnPos(fn), coarseMessage("idempotency key", o, ""))
+	c.reportAt(provenance.ReturnBuiltAt(fn), nil, coarseMessage("idempotency key", o, ""))
 }
 
 // fresh reports a key minted fresh per attempt where it must stay the same: in a
@@ -54,7 +53,7 @@ func (c *checker) fresh(fn *ssa.Function, s *provenance.Sink) {
 			continue
 		}
 		if provenance.PerAttempt(made, s.Site) {
-			c.report(s.Pos, label(s)+" "+s.Origin.Text+" is minted fresh on every attempt ("+l.Name+
+			c.report(s, label(s)+" "+s.Origin.Text+" is minted fresh on every attempt ("+l.Name+
 				"): each retry sends a new key, so the repeat is never recognized; mint it once before the retries")
 			return
 		}
@@ -63,7 +62,7 @@ func (c *checker) fresh(fn *ssa.Function, s *provenance.Sink) {
 			if id := provenance.OperationInScope(fn); id != "" {
 				fix = "derive it from " + id
 			}
-			c.report(s.Pos, label(s)+" "+s.Origin.Text+" is minted fresh on every delivery ("+l.Name+
+			c.report(s, label(s)+" "+s.Origin.Text+" is minted fresh on every delivery ("+l.Name+
 				"): a redelivery of the same message gets a new key and is never recognized; "+fix)
 			return
 		}
@@ -121,14 +120,4 @@ func window(unit time.Duration) (within, turn string) {
 		return "in one week", "after the week turns"
 	}
 	return "in one " + unit.String() + " window", "across the window's end"
-}
-
-// returnPos is where fn returns its result, for a report in a builder helper.
-func returnPos(fn *ssa.Function) token.Pos {
-	for _, b := range fn.Blocks {
-		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) > 0 && ret.Pos().IsValid() {
-			return ret.Pos()
-		}
-	}
-	return fn.Pos()
 }

@@ -26,8 +26,8 @@ type Handler struct{ rdb *redis.Client }
 // positive: concatenation of the user id and the calendar day.
 func (h *Handler) Charge(ctx context.Context, userID string) error {
 	day := time.Now().Format("2006-01-02")
-	key := "idem:" + userID + ":" + day
-	ok, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result() // want `dedup key "idem:"\+userID\+":"\+day is built only from the user id and the calendar day: two different operations of one user on one day collide`
+	key := "idem:" + userID + ":" + day // want `dedup key "idem:"\+userID\+":"\+day is built only from the user id and the calendar day: two different operations of one user on one day collide`
+	ok, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result()
 	if err != nil || !ok {
 		return err
 	}
@@ -44,8 +44,8 @@ func (h *Handler) ChargeEvent(ctx context.Context, evt *Event) error {
 
 // positive: Sprintf of the event's user and day while the event id is at hand.
 func (h *Handler) Consume(ctx context.Context, evt *Event) error {
-	key := fmt.Sprintf("processed:%s:%s", evt.UserID, time.Now().Format(time.DateOnly))
-	_, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result() // want `dedup key fmt.Sprintf\("processed:%s:%s", evt.UserID, time.Now\(\).Format\(time.DateOnly\)\) is built only from the user id and the calendar day: .*\(evt.ID is at hand\)`
+	key := fmt.Sprintf("processed:%s:%s", evt.UserID, time.Now().Format(time.DateOnly)) // want `dedup key fmt.Sprintf\("processed:%s:%s", evt.UserID, time.Now\(\).Format\(time.DateOnly\)\) is built only from the user id and the calendar day: .*\(evt.ID is at hand\)`
+	_, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result()
 	return err
 }
 
@@ -58,8 +58,8 @@ func (h *Handler) ConsumeByID(ctx context.Context, evt *Event) error {
 
 // positive: strings.Join of the tenant and the hour.
 func (h *Handler) Join(ctx context.Context, tenantID string) error {
-	key := strings.Join([]string{"dedup", tenantID, time.Now().Format("2006010215")}, ":")
-	_, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result() // want `built only from the tenant id and the hour: two different operations of one tenant in one hour collide`
+	key := strings.Join([]string{"dedup", tenantID, time.Now().Format("2006010215")}, ":") // want `built only from the tenant id and the hour: two different operations of one tenant in one hour collide`
+	_, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result()
 	return err
 }
 
@@ -74,8 +74,8 @@ func (h *Handler) JoinNano(ctx context.Context, tenantID string) error {
 // positive: a hash of coarse parts is as coarse as the parts.
 func (h *Handler) Hashed(ctx context.Context, customerID string) error {
 	sum := sha256.Sum256([]byte(customerID + time.Now().UTC().Format("2006-01-02")))
-	key := "idem:" + hex.EncodeToString(sum[:])
-	_, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result() // want `built only from the customer id and the calendar day`
+	key := "idem:" + hex.EncodeToString(sum[:]) // want `built only from the customer id and the calendar day`
+	_, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result()
 	return err
 }
 
@@ -109,8 +109,8 @@ func (h *Handler) BuilderWithRequest(ctx context.Context, accountID, requestID s
 
 // positive: Unix()/3600 is the hour.
 func (h *Handler) UnixBucket(ctx context.Context, userID string) error {
-	key := fmt.Sprintf("idem:%s:%d", userID, time.Now().Unix()/3600)
-	_, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result() // want `built only from the user id and the hour`
+	key := fmt.Sprintf("idem:%s:%d", userID, time.Now().Unix()/3600) // want `built only from the user id and the hour`
+	_, err := h.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result()
 	return err
 }
 
@@ -129,8 +129,8 @@ type Service struct {
 
 func (s *Service) Pay(ctx context.Context, userID string) error {
 	t := s.now().Truncate(24 * time.Hour)
-	key := fmt.Sprintf("idem:%s:%d", userID, t.Unix())
-	_, err := s.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result() // want `built only from the user id and the calendar day`
+	key := fmt.Sprintf("idem:%s:%d", userID, t.Unix()) // want `built only from the user id and the calendar day`
+	_, err := s.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result()
 	return err
 }
 

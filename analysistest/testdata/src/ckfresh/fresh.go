@@ -18,8 +18,8 @@ type Consumer struct{ rdb *redis.Client }
 
 // positive: a consumer mints its dedup key: every redelivery looks new.
 func (c *Consumer) Handle(ctx context.Context, d amqp.Delivery) error {
-	key := "evt:" + uuid.NewString()
-	_, err := c.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result() // want `dedup key "evt:"\+uuid.NewString\(\) is minted fresh on every delivery \(uuid.NewString\(\)\): a redelivery of the same message gets a new key and is never recognized; derive it from d.MessageId`
+	key := "evt:" + uuid.NewString() // want `dedup key "evt:"\+uuid.NewString\(\) is minted fresh on every delivery \(uuid.NewString\(\)\): a redelivery of the same message gets a new key and is never recognized; derive it from d.MessageId`
+	_, err := c.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result()
 	return err
 }
 
@@ -32,8 +32,8 @@ func (c *Consumer) HandleByID(ctx context.Context, d amqp.Delivery) error {
 // positive: a delivery loop that mints its key from the clock.
 func (c *Consumer) Run(ctx context.Context, msgs <-chan amqp.Delivery) {
 	for d := range msgs {
-		key := "evt:" + strconv.FormatInt(time.Now().UnixNano(), 10)
-		c.rdb.SetNX(ctx, key, 1, 48*time.Hour) // want `dedup key "evt:"\+strconv.FormatInt\(time.Now\(\).UnixNano\(\), 10\) is minted fresh on every delivery`
+		key := "evt:" + strconv.FormatInt(time.Now().UnixNano(), 10) // want `dedup key "evt:"\+strconv.FormatInt\(time.Now\(\).UnixNano\(\), 10\) is minted fresh on every delivery`
+		c.rdb.SetNX(ctx, key, 1, 48*time.Hour)
 		d.Ack(false)
 	}
 }

@@ -21,8 +21,8 @@ type API struct{ rdb *redis.Client }
 
 // positive: a route parameter named user_id and the day.
 func (a *API) Redeem(c *gin.Context) {
-	key := "idem:" + c.Param("user_id") + ":" + time.Now().Format("2006-01-02")
-	a.rdb.SetNX(c.Request.Context(), key, 1, 48*time.Hour) // want `built only from the user id and the calendar day`
+	key := "idem:" + c.Param("user_id") + ":" + time.Now().Format("2006-01-02") // want `built only from the user id and the calendar day`
+	a.rdb.SetNX(c.Request.Context(), key, 1, 48*time.Hour)
 }
 
 // negative twin: the route parameter names the order.
@@ -34,8 +34,8 @@ func (a *API) RedeemOrder(c *gin.Context) {
 // positive: the JWT subject and the hour.
 func (a *API) Transfer(ctx context.Context, claims map[string]any) {
 	sub := claims["sub"].(string)
-	key := fmt.Sprintf("idem:%s:%s", sub, time.Now().Round(time.Hour).Format(time.RFC3339))
-	a.rdb.SetNX(ctx, key, 1, 48*time.Hour) // want `built only from the user id and the hour`
+	key := fmt.Sprintf("idem:%s:%s", sub, time.Now().Round(time.Hour).Format(time.RFC3339)) // want `built only from the user id and the hour`
+	a.rdb.SetNX(ctx, key, 1, 48*time.Hour)
 }
 
 // negative twin: the received Idempotency-Key header.
@@ -170,8 +170,8 @@ func (a *API) FromContextRequest(ctx context.Context) {
 
 // positive: a one-column idempotency table claimed with ON CONFLICT.
 func (a *API) Insert(ctx context.Context, db *sql.DB, userID string) error {
-	_, err := db.ExecContext(ctx, "INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING", // want `dedup key userID\+":"\+time.Now\(\).Format\("2006-01-02"\) is built only from the user id and the calendar day`
-		userID+":"+time.Now().Format("2006-01-02"))
+	_, err := db.ExecContext(ctx, "INSERT INTO idempotency_keys (key) VALUES ($1) ON CONFLICT DO NOTHING",
+		userID+":"+time.Now().Format("2006-01-02")) // want `dedup key userID\+":"\+time.Now\(\).Format\("2006-01-02"\) is built only from the user id and the calendar day`
 	return err
 }
 

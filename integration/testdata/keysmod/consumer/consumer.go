@@ -23,8 +23,8 @@ type Consumer struct {
 }
 
 func (c *Consumer) Coarse(ctx context.Context, evt Event) error {
-	key := "processed:" + evt.UserID + ":" + time.Now().Format("2006-01-02")
-	_, err := c.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result() // want coarsekey
+	key := "processed:" + evt.UserID + ":" + time.Now().Format("2006-01-02") // want coarsekey
+	_, err := c.rdb.SetNX(ctx, key, 1, 48*time.Hour).Result()
 	return err
 }
 
