@@ -152,7 +152,7 @@ func dispatch(o *Op, row *Row, args []ssa.Value, env Env) {
 		resolveRequest(o, rowArg(args, 0, false))
 	}
 	if o.Kind == Publish {
-		o.Keyed = carriesKey(row, args)
+		o.Keyed = o.Keyed || carriesKey(row, args) // an outbound request keyed by its header stays keyed
 	}
 }
 

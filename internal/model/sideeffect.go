@@ -42,6 +42,12 @@ func ReportsInValue(verb string, store Store) bool {
 	return false
 }
 
+// ReturnsCount reports whether an increment on this store returns the new count
+// (Redis INCR, HINCRBY), so that the count can decide like a claim: 1 for the
+// first delivery, more for a redelivery. An SQL UPDATE ... SET n = n + 1 returns
+// no count.
+func ReturnsCount(store Store) bool { return store == Redis }
+
 // carriesKey reports whether a side-effect call passes an idempotency key: the
 // row's KeyField set on its argument (directly, through an embedded Params, or by
 // the Set<KeyField> method), or one of its KeyOptions among the arguments.

@@ -22,6 +22,19 @@ type violation struct {
 	effect *effects.Effect
 	// ignored is a claim made before the effect whose result decides nothing.
 	ignored *effects.Effect
+	// call is the call in the entry point of the helper that performs the
+	// effect, when a helper of this package does: the finding is reported there,
+	// as for a helper of another package, so each entry point that runs the
+	// helper is told which of its lines repeats the effect.
+	call *effects.Effect
+}
+
+// at is where a violation is reported: at the effect, seen from the entry point.
+func (v *violation) at() token.Pos {
+	if v.call != nil {
+		return v.call.Pos()
+	}
+	return v.effect.Pos()
 }
 
 // check reports the first unprotected side effect of an entry point.
@@ -70,7 +83,7 @@ func (c *checker) firstUnprotected(fn *ssa.Function, start ssa.Instruction, dept
 		}
 		if inner := c.innerFunc(fn, e); inner != nil && depth < maxDepth {
 			if v := c.helperViolation(inner, depth+1); v != nil {
-				return v
+				return calledFrom(v, e)
 			}
 			continue // the helper claims before it acts, or acts idempotently
 		}
@@ -83,6 +96,18 @@ func (c *checker) firstUnprotected(fn *ssa.Function, start ssa.Instruction, dept
 		return &violation{effect: e}
 	}
 	return nil
+}
+
+// calledFrom is v, found in the helper or closure run at e's call, as seen from
+// the function that makes the call: a helper's effect is reported at its call,
+// a closure's (written inside the entry point) where it is written.
+func calledFrom(v *violation, e *effects.Effect) *violation {
+	if e.At.IsValid() {
+		return v
+	}
+	out := *v
+	out.call = e
+	return &out
 }
 
 // helperViolation checks a helper on its own, once: a helper called from many
@@ -151,10 +176,21 @@ func (c *checker) repeats(fn *ssa.Function, e *effects.Effect) bool {
 	if e.Store == model.SQL && e.Kind == model.Write && c.handlesDuplicate(fn) && c.decidesSomething(e) {
 		return false // the INSERT is the claim: its unique violation is recognized
 	}
-	if e.Kind == model.Incr && e.Op != nil && c.decidesSomething(e) {
+	if c.counterClaims(e) {
 		return false // n := INCR seen:id; if n > 1 { return }: a counter used as a claim
 	}
 	return true
+}
+
+// counterClaims reports an INCR whose new count decides what runs next: the
+// first delivery sees 1, a redelivery more. Checking only its error, or an
+// UPDATE ... SET n = n + 1 (which returns no count), claims nothing.
+func (c *checker) counterClaims(e *effects.Effect) bool {
+	if e.Kind != model.Incr || e.Op == nil || !model.ReturnsCount(e.Store) {
+		return false
+	}
+	t := c.taint(e)
+	return t != nil && branchesOnValue(t)
 }
 
 func (c *checker) handlesDuplicate(fn *ssa.Function) bool {
@@ -196,7 +232,7 @@ func (c *checker) deduped(fn *ssa.Function, e *effects.Effect, effs []*effects.E
 		switch {
 		case isClaim(g) && c.claimDecides(g, e):
 			return true
-		case g.Kind == model.Read && g.Result, g.Kind == model.Incr && g.Op != nil:
+		case g.Kind == model.Read && g.Result, c.counterClaims(g):
 			// a check of the store (checkthenact's), or a counter used as a claim
 			if t := c.taint(g); t != nil && t.Gate(e.Site.Block()) != nil {
 				return true
@@ -258,6 +294,11 @@ func valueDecides(t *flow.Taint, claim *effects.Effect) bool {
 	if claim.Op == nil || !model.ReportsInValue(claim.Verb, claim.Store) {
 		return len(t.Ifs) > 0
 	}
+	return branchesOnValue(t)
+}
+
+// branchesOnValue reports a branch on what a call returned, not only on its error.
+func branchesOnValue(t *flow.Taint) bool {
 	for _, ifi := range t.Ifs {
 		if !errorCond(ifi.Cond) {
 			return true
@@ -323,22 +364,29 @@ func (c *checker) configured(fn *ssa.Function) []*effects.Effect {
 
 // report emits the finding for ep's first unprotected side effect.
 func (c *checker) report(ep *entryPoint, v *violation) {
-	pos := v.effect.Pos()
-	if v.ignored != nil {
-		pos = v.ignored.Pos()
-	}
+	pos := v.at()
 	if c.reported[pos] || c.ignore.At(pos) {
 		return
 	}
 	c.reported[pos] = true
-	does, again := describe(v.effect)
+	effect := v.effect
+	if v.call != nil && v.effect.Via == "" {
+		inner := *v.effect
+		inner.Via = v.call.Via // inserts into order_history (in c.openReturn)
+		effect = &inner
+	}
+	does, again := describe(effect)
 	redelivered, id := "a redelivered message", "message id"
 	if ep.webhook() {
 		redelivered, id = "a retried delivery", "event id"
 	}
 	related := []analysis.RelatedInformation{{Pos: ep.pos, Message: ep.system + " entry point"}}
-	if v.ignored != nil {
+	if v.call != nil {
 		related = append(related, analysis.RelatedInformation{Pos: v.effect.Pos(), Message: "side effect here"})
+	}
+	if v.ignored != nil {
+		// Reported at the effect, as every finding is: the claim is where the fix goes.
+		related = append(related, analysis.RelatedInformation{Pos: v.ignored.Pos(), Message: "claim whose result decides nothing"})
 		c.pass.Report(analysis.Diagnostic{Pos: pos, Related: related,
 			Message: fmt.Sprintf("the result of %s is ignored: %s runs the side effect again; branch on it and skip the work when the %s was already claimed",
 				v.ignored.Describe(), redelivered, id)})

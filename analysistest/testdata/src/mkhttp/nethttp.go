@@ -25,6 +25,7 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /webhooks/stripe", s.stripeWebhook)
 	mux.HandleFunc("POST /webhooks/stripe-claimed", s.stripeClaimed)
 	mux.HandleFunc("/hooks/shipping", s.shipping)
+	mux.HandleFunc("/hooks/shipping-keyed", s.shippingKeyed)
 	mux.HandleFunc("POST /users", s.createUser)                // a plain API handler
 	mux.HandleFunc("GET /webhooks/status", s.webhookStatusGET) // a GET is no delivery
 	mux.Handle("/payments/callback", &callbackHandler{db: s.db})

@@ -51,8 +51,8 @@ func (c *consumer) runIgnored(ctx context.Context) {
 		if err != nil {
 			return
 		}
-		c.rdb.SetNX(ctx, "seen:"+string(m.Key), 1, 24*time.Hour) // want `the result of SETNX is ignored: a redelivered message runs the side effect again`
-		c.db.ExecContext(ctx, "INSERT INTO payments (id) VALUES ($1)", string(m.Key))
+		c.rdb.SetNX(ctx, "seen:"+string(m.Key), 1, 24*time.Hour)
+		c.db.ExecContext(ctx, "INSERT INTO payments (id) VALUES ($1)", string(m.Key)) // want `the result of SETNX is ignored: a redelivered message runs the side effect again`
 	}
 }
 
@@ -63,10 +63,10 @@ func (c *consumer) runErrOnly(ctx context.Context) {
 		if err != nil {
 			return
 		}
-		if err := c.rdb.SetNX(ctx, "seen:"+string(m.Key), 1, 24*time.Hour).Err(); err != nil { // want `the result of SETNX is ignored`
+		if err := c.rdb.SetNX(ctx, "seen:"+string(m.Key), 1, 24*time.Hour).Err(); err != nil {
 			continue
 		}
-		c.w.WriteMessages(ctx, kafka.Message{Key: m.Key, Value: m.Value})
+		c.w.WriteMessages(ctx, kafka.Message{Key: m.Key, Value: m.Value}) // want `the result of SETNX is ignored`
 	}
 }
 
@@ -102,10 +102,10 @@ func (c *consumer) runInboxIgnored(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if _, err := c.db.ExecContext(ctx, "INSERT INTO processed (id) VALUES ($1) ON CONFLICT DO NOTHING", string(m.Key)); err != nil { // want `the result of INSERT is ignored`
+		if _, err := c.db.ExecContext(ctx, "INSERT INTO processed (id) VALUES ($1) ON CONFLICT DO NOTHING", string(m.Key)); err != nil {
 			return err
 		}
-		c.db.ExecContext(ctx, "INSERT INTO payments (id) VALUES ($1)", string(m.Key))
+		c.db.ExecContext(ctx, "INSERT INTO payments (id) VALUES ($1)", string(m.Key)) // want `the result of INSERT is ignored`
 	}
 }
 
@@ -158,6 +158,34 @@ func (c *consumer) runIncrClaim(ctx context.Context) {
 			continue
 		}
 		c.w.WriteMessages(ctx, kafka.Message{Key: m.Key})
+	}
+}
+
+// The twin of runIncrClaim that checks only the INCR's error: the count decides
+// nothing, every delivery counts.
+func (c *consumer) runIncrErr(ctx context.Context) {
+	for {
+		m, err := c.r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		if err := c.rdb.HIncrBy(ctx, "points:"+string(m.Key), "n", 1).Err(); err != nil { // want `kafka consumer runs HINCRBY with no dedup claim`
+			continue
+		}
+	}
+}
+
+// The twin of runBalance that checks the UPDATE's error: an UPDATE returns no
+// count, so checking it claims nothing.
+func (c *consumer) runBalanceErr(ctx context.Context) error {
+	for {
+		m, err := c.r.ReadMessage(ctx)
+		if err != nil {
+			return err
+		}
+		if _, err := c.db.ExecContext(ctx, "UPDATE accounts SET balance = balance + $1 WHERE id = $2", 10, string(m.Key)); err != nil { // want `kafka consumer updates accounts relative to its current value with no dedup claim`
+			return err
+		}
 	}
 }
 
