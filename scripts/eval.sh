@@ -14,13 +14,14 @@ bin=$(mktemp -d)/idemlint
 go build -o "$bin" "$repo/cmd/idemlint"
 analyzers=("$@")
 if ((${#analyzers[@]} == 0)); then
-	# Every analyzer that has a corpus under eval/.
-	for d in "$repo"/eval/*/; do
-		analyzers+=("$(basename "$d")")
-	done
+	# Every analyzer some corpus marks a bug for.
+	mapfile -t analyzers < <(grep -rhoE '// BUG: [a-z]+' --include='*.go' "$repo"/eval | sort -u | sed 's#// BUG: ##')
 fi
 for a in "${analyzers[@]}"; do
-	for corpus in "$repo"/eval/"$a"/*/; do
+	# eval/<analyzer>/<corpus> holds one analyzer's corpus; eval/stores/<corpus> (and
+	# any other corpus) is scored for every analyzer whose bugs it marks.
+	for corpus in "$repo"/eval/*/*/; do
+		grep -rqE "// (BUG|AMBIG): $a\b" --include='*.go' "$corpus" || continue
 		out=$(mktemp)
 		(cd "$corpus" && "$bin" -"$a" ./... >"$out" 2>&1 || true)
 		printf 'standalone  '
