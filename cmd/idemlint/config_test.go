@@ -11,13 +11,19 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// idemlint runs the command (this test binary, see TestMain) in dir.
+// runIdemlint runs the command (this test binary, see TestMain) in dir.
 func runIdemlint(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	return runAs(t, asCommand, dir, args...)
+}
+
+// runAs runs this test binary as the command named by mode (see TestMain) in dir.
+func runAs(t *testing.T, mode, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	self, err := os.Executable()
 	require.NoError(t, err)
 	cmd := exec.Command(self, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "IDEMLINT_TEST_MAIN=1")
+	cmd.Env = append(os.Environ(), "IDEMLINT_TEST_MAIN="+mode)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {

@@ -14,8 +14,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/idemlint/idemlint"
@@ -23,13 +25,17 @@ import (
 	"github.com/idemlint/idemlint/internal/effects"
 )
 
-func main() {
-	analyzers := idemlint.Analyzers()
+func main() { command(idemlint.Analyzers()) }
+
+// command runs analyzers as the idemlint command: standalone, -sarif, or under go
+// vet. Tests run it with an analyzer that panics, to prove the others survive.
+func command(analyzers []*analysis.Analyzer) {
 	if err := checkConfig(os.Args[1:]); err != nil {
 		fmt.Fprintln(os.Stderr, "idemlint:", err)
 		os.Exit(1)
 	}
 	flag.Var(effects.ConfigSource(), "config", config.Usage)
+	oneLineFlagErrors()
 	if rest, ok := cutSARIF(os.Args[1:]); ok {
 		os.Exit(runSARIF(analyzers, rest))
 	}
@@ -44,11 +50,33 @@ func main() {
 	multichecker.Main(analyzers...)
 }
 
+// oneLineFlagErrors makes a bad flag or flag value one line on standard error and
+// exit 2; the flag package would follow the line with every flag's usage, a page
+// in which the error scrolls away. -help still prints the usage.
+func oneLineFlagErrors() {
+	var failure strings.Builder
+	usage := flag.Usage
+	flag.CommandLine.SetOutput(&failure)
+	flag.Usage = func() {
+		flag.CommandLine.SetOutput(os.Stderr)
+		if failure.Len() == 0 { // -help, which the flag package reports with no error before it
+			usage()
+			return
+		}
+		fmt.Fprintf(os.Stderr, "idemlint: %s (idemlint -help lists the flags)\n", strings.TrimSpace(failure.String()))
+	}
+}
+
 // checkConfig loads the configuration a run starts from, the -config file or the
 // .idemlint.yml nearest to the working directory, so that a mistake in it is one
 // line and exit 1 before any package is loaded. (Files nearer to other packages
 // are checked when those packages are analyzed.)
 func checkConfig(args []string) error {
+	if slices.Contains(args, "-flags") {
+		// go vet asks for the flags first and drops what the tool prints then;
+		// the -V=full question that follows, asked in the same directory, reports it.
+		return nil
+	}
 	if path, ok := configFlag(args); ok {
 		if vetProtocol(args) && !filepath.IsAbs(path) {
 			// go vet runs the tool in each package's directory.

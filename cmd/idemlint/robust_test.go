@@ -65,14 +65,15 @@ type result struct {
 	code           int
 }
 
-// vet runs `go vet -vettool=<this test binary> args...` in dir.
+// vet runs `go vet -vettool=<this test binary> args...` in dir, with env added to
+// the environment (IDEMLINT_TEST_MAIN=panic: the panicking command).
 func vet(t *testing.T, dir string, env []string, args ...string) result {
 	t.Helper()
 	self, err := os.Executable()
 	require.NoError(t, err)
 	cmd := exec.Command("go", append([]string{"vet", "-vettool=" + self}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = append(append(os.Environ(), "IDEMLINT_TEST_MAIN=1", "GOFLAGS=-mod=mod", "GOWORK=off"), env...)
+	cmd.Env = append(append(os.Environ(), "IDEMLINT_TEST_MAIN="+asCommand, "GOFLAGS=-mod=mod", "GOWORK=off"), env...)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	code := 0

@@ -13,17 +13,6 @@ import (
 	"github.com/idemlint/idemlint"
 )
 
-// TestMain lets the test binary stand in for the idemlint command: -sarif runs the
-// binary it is in again, with -json.
-func TestMain(m *testing.M) {
-	if os.Getenv("IDEMLINT_TEST_MAIN") == "1" {
-		main()
-		os.Exit(0)
-	}
-	os.Setenv("IDEMLINT_TEST_MAIN", "0")
-	os.Exit(m.Run())
-}
-
 // A sync.Map check-then-act (standard library only, so the test needs no download),
 // its fixed twin, and a package that does not type-check.
 const (

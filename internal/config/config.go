@@ -173,10 +173,7 @@ func (c *Config) Rows() ([]model.Row, error) {
 // (pkg/path.Type).Method.
 type FuncName string
 
-func (n FuncName) check() error {
-	_, err := model.ParseFuncRow(string(n) + "=read")
-	return err
-}
+func (n FuncName) check() error { return model.CheckFullName(string(n)) }
 
 // Kind is what a func does to the store: read, write, incr, claim, atomic, delete,
 // lock, unlock or publish.
@@ -200,13 +197,17 @@ func (n ArgIndex) check() error {
 // HeaderName is an HTTP header field name.
 type HeaderName string
 
-func (h HeaderName) check() error {
+func (h HeaderName) check() error { return CheckHeaderName(string(h)) }
+
+// CheckHeaderName reports whether h is a valid HTTP header field name: a header
+// name that cannot be sent matches nothing.
+func CheckHeaderName(h string) error {
 	if h == "" {
 		return fmt.Errorf("empty header name")
 	}
 	for _, r := range h {
 		if !isTokenChar(r) {
-			return fmt.Errorf("header name %q has %q, not allowed in an HTTP header name", string(h), r)
+			return fmt.Errorf("header name %q has %q, not allowed in an HTTP header name", h, r)
 		}
 	}
 	return nil

@@ -185,13 +185,22 @@ type listFlag struct{ names []string }
 
 func (f *listFlag) String() string { return strings.Join(f.names, ",") }
 
-// Set adds the names of s; an empty s clears the list.
+// Set adds the names of s, failing on the first that is not a header name; an
+// empty s clears the list.
 func (f *listFlag) Set(s string) error {
 	if strings.TrimSpace(s) == "" {
 		f.names = nil
 		return nil
 	}
-	f.add(strings.Split(s, ",")...)
+	names := strings.Split(s, ",")
+	for _, n := range names {
+		if n = strings.TrimSpace(n); n != "" {
+			if err := config.CheckHeaderName(n); err != nil {
+				return err
+			}
+		}
+	}
+	f.add(names...)
 	return nil
 }
 

@@ -213,6 +213,11 @@ func ParseFuncRow(s string) (Row, error) {
 	return r, nil
 }
 
+// CheckFullName reports whether name is a function's full name as a user writes it
+// in a flag or the configuration: pkg/path.Func, (*pkg/path.Type).Method or
+// (pkg/path.Type).Method.
+func CheckFullName(name string) error { return parseFullName(strings.TrimSpace(name), new(Row)) }
+
 // parseFullName splits "(*pkg/path.T).M", "(pkg/path.T).M" or "pkg/path.F".
 func parseFullName(s string, r *Row) error {
 	if strings.HasPrefix(s, "(") {

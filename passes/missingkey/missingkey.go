@@ -31,11 +31,11 @@ var Analyzer = &analysis.Analyzer{
 
 func flags() flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.String("dedup", "", "comma-separated dedup functions of your own, by full name "+
+	fs.Var(&funcList{}, "dedup", "comma-separated dedup functions of your own, by full name "+
 		`(e.g. "(*mycorp/dedup.Store).Claim"): a call whose result decides an effect claims it`)
-	fs.String("entry", "", "comma-separated entry points of your own: FULLNAME (the function is a per-delivery "+
+	fs.Var(&funcList{registrations: true}, "entry", "comma-separated entry points of your own: FULLNAME (the function is a per-delivery "+
 		`handler) or FULLNAME=N (its argument N is one), e.g. "mycorp/bus.Subscribe=1"`)
-	fs.String("effect", "", "comma-separated non-idempotent side effects of your own, by full name "+
+	fs.Var(&funcList{}, "effect", "comma-separated non-idempotent side effects of your own, by full name "+
 		`(e.g. "(*mycorp/ledger.Client).Post")`)
 	return *fs
 }

@@ -1,0 +1,1 @@
+package guardcalm // want `calm: package guardcalm`
