@@ -15,6 +15,7 @@ import (
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // violation is a side effect that runs again on a redelivery.
@@ -221,6 +222,62 @@ func (c *checker) taint(e *effects.Effect) *flow.Taint {
 // isClaim reports an atomic claim, or a helper or configured function that claims.
 func isClaim(e *effects.Effect) bool { return e.Kind == model.Claim }
 
+// claimsFor reports whether g claims the delivery for e: an atomic claim, or a
+// lock in a shared store (a SET NX that a twin method deletes: Claim and
+// Release) that nothing releases once e has run. Given back only when e fails,
+// it is a claim that lets the provider's retry through; released whatever
+// happens (defer, or after e), it only serializes two deliveries and the later
+// one repeats e.
+func (c *checker) claimsFor(g, e *effects.Effect, effs []*effects.Effect) bool {
+	if isClaim(g) {
+		return true
+	}
+	if g.Kind != model.Lock || !g.Result || g.Store == model.Local {
+		return false
+	}
+	for _, u := range effs {
+		if u.Kind == model.Unlock && u.Store == g.Store && c.releasesAfter(u, g, e) {
+			return false
+		}
+	}
+	return true
+}
+
+// releasesAfter reports whether unlock gives lock back whatever e did: deferred,
+// released between the lock and e, or run after e (in the same delivery) on a
+// path that e's result does not choose.
+func (c *checker) releasesAfter(unlock, lock, e *effects.Effect) bool {
+	if _, deferred := unlock.Site.(*ssa.Defer); deferred {
+		return true
+	}
+	if unlock.Site == lock.Site {
+		return false
+	}
+	if flow.Before(lock.Site, unlock.Site) && flow.Before(unlock.Site, e.Site) {
+		return true // a lock given back before the act protects nothing
+	}
+	if !sameDelivery(e.Site, unlock.Site, lock.Site.Block()) {
+		return false
+	}
+	t := c.taint(e)
+	return t == nil || t.Decides(unlock.Site.Block()) == nil
+}
+
+// sameDelivery reports whether b can run after a before control returns to head's
+// dominators: in a consumer loop, within the same message's iteration.
+func sameDelivery(a, b ssa.Instruction, head *ssa.BasicBlock) bool {
+	if a.Block() == b.Block() {
+		return flow.Before(a, b)
+	}
+	newIteration := func(x *ssa.BasicBlock) bool { return x.Dominates(head) }
+	for _, succ := range a.Block().Succs {
+		if ssautil.Reaches(succ, b.Block(), newIteration) {
+			return true
+		}
+	}
+	return false
+}
+
 // deduped reports whether something before e decides whether it runs: a claim
 // whose result decides it, or a read of the store that gates it (a check-then-act,
 // which checkthenact reports: one finding per bug).
@@ -230,7 +287,7 @@ func (c *checker) deduped(fn *ssa.Function, e *effects.Effect, effs []*effects.E
 			continue
 		}
 		switch {
-		case isClaim(g) && c.claimDecides(g, e):
+		case c.claimsFor(g, e, effs) && c.claimDecides(g, e):
 			return true
 		case g.Kind == model.Read && g.Result, c.counterClaims(g):
 			// a check of the store (checkthenact's), or a counter used as a claim
@@ -250,10 +307,26 @@ func (c *checker) claimDecides(claim, e *effects.Effect) bool {
 	if t == nil || !claim.Result {
 		return false
 	}
-	if claim.Op != nil && model.ReportsInValue(claim.Verb, claim.Store) {
+	if reportsInValue(claim) {
 		return t.Gate(e.Site.Block()) != nil
 	}
 	return t.Decides(e.Site.Block()) != nil
+}
+
+// reportsInValue reports a claim that tells a duplicate in its value, not in its
+// error: SETNX's bool, rows affected, or a helper that returns a bool or a count
+// beside its error (func (s *Store) Claim(ctx, id) (bool, error)).
+func reportsInValue(claim *effects.Effect) bool {
+	if claim.Op != nil {
+		return model.ReportsInValue(claim.Verb, claim.Store)
+	}
+	res := claim.Site.Common().Signature().Results()
+	for i := 0; i < res.Len(); i++ {
+		if b, ok := res.At(i).Type().Underlying().(*types.Basic); ok && b.Info()&(types.IsBoolean|types.IsInteger) != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // sameSiteClaim reports a helper call that both claims and performs e: the
@@ -271,7 +344,7 @@ func sameSiteClaim(e *effects.Effect, effs []*effects.Effect) bool {
 // branched on: it stores the marker and lets every delivery through.
 func (c *checker) ignoredClaim(e *effects.Effect, effs []*effects.Effect) *effects.Effect {
 	for _, g := range effs {
-		if !isClaim(g) || g.Site == e.Site || g.At.IsValid() || !flow.Before(g.Site, e.Site) {
+		if g.Site == e.Site || g.At.IsValid() || !flow.Before(g.Site, e.Site) || !c.claimsFor(g, e, effs) {
 			continue
 		}
 		t := c.taint(g)
@@ -291,7 +364,7 @@ func (c *checker) ignoredClaim(e *effects.Effect, effs []*effects.Effect) *effec
 // valueDecides reports whether any branch looks at what the claim found (not only
 // at its error, for a claim that reports duplicates in its value).
 func valueDecides(t *flow.Taint, claim *effects.Effect) bool {
-	if claim.Op == nil || !model.ReportsInValue(claim.Verb, claim.Store) {
+	if !reportsInValue(claim) {
 		return len(t.Ifs) > 0
 	}
 	return branchesOnValue(t)
