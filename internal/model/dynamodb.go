@@ -76,7 +76,7 @@ func resolveDynamo(o *Op, row *Row, args []ssa.Value) {
 	if r.verb == sqlclass.Update {
 		dynamoUpdate(r, field("UpdateExpression"), field("ExpressionAttributeValues"))
 		if field("ConditionExpression") != nil {
-			r.where = append(r.where, "condition = ?") // a compare-and-set: one more conjunct
+			r.where = append(r.where, "condition(?)") // a compare-and-set: one more conjunct, a test of the item's state
 			r.whereArgs = append(r.whereArgs, field("ConditionExpression"))
 		}
 	}

@@ -7,6 +7,7 @@ package model
 import (
 	"go/constant"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -57,7 +58,7 @@ func resolveSQLText(o *Op, text string, args []ssa.Value) {
 		o.Kind = Claim
 	case st.Verb == sqlclass.Insert:
 		o.Kind = Write
-	case st.Verb == sqlclass.Update && st.Conditional:
+	case st.Verb == sqlclass.Update && compareAndSet(&st, args):
 		o.Kind = Claim // compare-and-set: WHERE id = $1 AND status = 'pending'
 	case st.Verb == sqlclass.Update && st.SelfRelative && len(st.SetArgs) == 0:
 		o.Kind = Incr
@@ -66,6 +67,32 @@ func resolveSQLText(o *Op, text string, args []ssa.Value) {
 	case st.Verb == sqlclass.Delete:
 		o.Kind = Delete
 	}
+}
+
+// compareAndSet reports an UPDATE that only one of two racing deliveries can
+// apply: besides the key, its WHERE tests a state (status = 'pending', n >= $2,
+// done_at IS NULL), a column bound to a constant (status = ? with "pending"), or
+// a column the UPDATE itself changes (version = $3 ... SET version = $4). A WHERE
+// of key columns only (sku = $2 AND warehouse = $3) is a composite key: both
+// deliveries apply it.
+func compareAndSet(st *sqlclass.Statement, args []ssa.Value) bool {
+	if !st.Conditional {
+		return false
+	}
+	if st.Guards > 0 {
+		return true
+	}
+	for col, i := range st.Keys {
+		if slices.Contains(st.SetCols, col) {
+			return true
+		}
+		if i < len(args) {
+			if c, ok := ssautil.Unwrap(args[i]).(*ssa.Const); ok && c.Value != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // transactionScoped reports whether an advisory lock lasts only for the transaction.

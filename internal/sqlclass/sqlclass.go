@@ -77,6 +77,13 @@ type Statement struct {
 	// top-level conjunct (AND status = 'pending', AND version = $3), a
 	// compare-and-set that only one of two racing callers wins.
 	Conditional bool
+	// Guards counts the top-level WHERE conjuncts of an UPDATE or DELETE that
+	// are not a key equality (col = $N, col IN ($N)): status = 'pending',
+	// n >= $2, done_at IS NULL. WHERE sku = $1 AND warehouse = $2 has none:
+	// a composite key, not a compare-and-set.
+	Guards int
+	// SetCols are the columns an UPDATE assigns, in order.
+	SetCols []string
 }
 
 // Classify classifies the first statement of query. It never panics; what
@@ -209,18 +216,42 @@ func classifyUpdate(toks []token, s *Statement) {
 		if !ok {
 			continue
 		}
+		s.SetCols = append(s.SetCols, col)
 		if arg, ok := paramOf(a[eq+1:]); ok {
 			s.SetArgs = append(s.SetArgs, arg)
 		}
 		s.SelfRelative = s.SelfRelative || mentions(a[eq+1:], col)
 	}
-	s.Conditional = whereKeys(whereClause(body, d), d, s.Keys) > 1
+	conditions(whereClause(body, d), d, s)
 }
 
 func classifyDelete(toks []token, s *Statement) {
 	d, i := toks[0].depth, skipKw(toks, 1, "low_priority", "quick", "ignore", "from")
 	s.Table = tableAt(toks, i)
-	s.Conditional = whereKeys(whereClause(tail(toks, i), d), d, s.Keys) > 1
+	conditions(whereClause(tail(toks, i), d), d, s)
+}
+
+// conditions records the WHERE of an UPDATE or DELETE: its keys, whether it has
+// more than one conjunct, and how many of them are not key equalities.
+func conditions(cond []token, d int, s *Statement) {
+	n := whereKeys(cond, d, s.Keys)
+	s.Conditional = n > 1
+	s.Guards = n - keyConjuncts(cond, d)
+}
+
+// keyConjuncts counts the top-level conjuncts of cond that are a key equality;
+// with a top-level OR, none is.
+func keyConjuncts(cond []token, d int) int {
+	if len(cond) == 0 || findKw(cond, d, "or") >= 0 {
+		return 0
+	}
+	n := 0
+	for _, p := range conjuncts(cond, d) {
+		if _, _, ok := keyOf(p, d); ok {
+			n++
+		}
+	}
+	return n
 }
 
 // classifyMerge takes the keys from the ON condition of MERGE INTO t USING.
@@ -253,6 +284,15 @@ func whereKeys(cond []token, d int, keys map[string]int) int {
 	} else if findKw(cond, d, "or") >= 0 {
 		return 1
 	}
+	parts := conjuncts(cond, d)
+	for _, p := range parts {
+		addKey(p, d, keys)
+	}
+	return len(parts)
+}
+
+// conjuncts splits cond at its top-level ANDs (not the AND of BETWEEN x AND y).
+func conjuncts(cond []token, d int) [][]token {
 	var parts [][]token
 	start, between := 0, false
 	for i, t := range cond {
@@ -264,11 +304,7 @@ func whereKeys(cond []token, d int, keys map[string]int) int {
 			between = false // BETWEEN x AND y
 		}
 	}
-	parts = append(parts, cond[start:])
-	for _, p := range parts {
-		addKey(p, d, keys)
-	}
-	return len(parts)
+	return append(parts, cond[start:])
 }
 
 // addKey records p in keys if it is col = $N, $N = col or col IN ($N).
@@ -277,6 +313,14 @@ func addKey(p []token, d int, keys map[string]int) {
 		whereKeys(p[1:len(p)-1], d+1, keys)
 		return
 	}
+	if col, arg, ok := keyOf(p, d); ok {
+		keys[col] = arg
+	}
+}
+
+// keyOf returns the column and argument of a conjunct col = $N, $N = col or
+// col IN ($N).
+func keyOf(p []token, d int) (string, int, bool) {
 	lhs, rhs := p, []token(nil)
 	if i := findPunct(p, d, "="); i > 0 {
 		lhs, rhs = p[:i], p[i+1:]
@@ -287,9 +331,8 @@ func addKey(p []token, d int, keys map[string]int) {
 		lhs, rhs = rhs, lhs
 	}
 	col, okc := colOf(lhs)
-	if arg, ok := paramOf(rhs); ok && okc {
-		keys[col] = arg
-	}
+	arg, ok := paramOf(rhs)
+	return col, arg, ok && okc
 }
 
 // pairKeys maps each named column to the placeholder at its position.

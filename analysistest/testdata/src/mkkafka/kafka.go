@@ -189,6 +189,49 @@ func (c *consumer) runBalanceErr(ctx context.Context) error {
 	}
 }
 
+// A WHERE on a composite key is no compare-and-set: the relative UPDATE adds again.
+func (c *consumer) runCompositeKey(ctx context.Context) {
+	for {
+		m, err := c.r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		c.db.ExecContext(ctx, "UPDATE stock SET on_hand = on_hand + $1 WHERE sku = $2 AND warehouse = $3", 1, string(m.Key), string(m.Value)) // want `kafka consumer updates stock relative to its current value with no dedup claim`
+	}
+}
+
+// An absolute UPDATE on a composite key claims nothing: the INSERT after it repeats,
+// and no claim's result is "ignored".
+func (c *consumer) runCompositeThenInsert(ctx context.Context) {
+	for {
+		m, err := c.r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		c.db.ExecContext(ctx, "UPDATE orders SET state = 'paid' WHERE shop = $1 AND order_id = $2", string(m.Topic), string(m.Key))
+		c.db.ExecContext(ctx, "INSERT INTO revenue (order_id) VALUES ($1)", string(m.Key)) // want `kafka consumer inserts into revenue with no dedup claim`
+	}
+}
+
+// The twin that tests a state: UPDATE ... WHERE id = $1 AND state = 'new' is a
+// compare-and-set whose rows affected decide.
+func (c *consumer) runCompareAndSet(ctx context.Context) {
+	for {
+		m, err := c.r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		res, err := c.db.ExecContext(ctx, "UPDATE orders SET state = 'paid' WHERE order_id = $1 AND state = 'new'", string(m.Key))
+		if err != nil {
+			continue
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue
+		}
+		c.db.ExecContext(ctx, "INSERT INTO revenue (order_id) VALUES ($1)", string(m.Key))
+	}
+}
+
 // Forwarding publishes again.
 func (c *consumer) runForward(ctx context.Context) {
 	for {
