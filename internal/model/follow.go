@@ -30,6 +30,9 @@ const (
 	Encodes
 	// ReadsBody: the result is a whole request or message body (io.ReadAll).
 	ReadsBody
+	// DecodesInto: the call decodes its first argument into what its second
+	// points to (json.Unmarshal(d.Body, &m)): m's fields are the payload's.
+	DecodesInto
 	// FromSelf: the result is the receiver as text (any String() string method,
 	// the fmt.Stringer convention: uuid.New().String(), now.Weekday().String()).
 	FromSelf
@@ -68,6 +71,7 @@ var follow = map[string]Flow{
 	"encoding/base32.Encoding.EncodeToString": FromArgs,
 
 	"encoding/json.Marshal": Encodes, "encoding/xml.Marshal": Encodes,
+	"encoding/json.Unmarshal": DecodesInto, "encoding/xml.Unmarshal": DecodesInto,
 	"io.ReadAll": ReadsBody, "io/ioutil.ReadAll": ReadsBody,
 }
 

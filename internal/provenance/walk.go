@@ -334,9 +334,52 @@ func (w *walker) field(base ssa.Value, i int, pos token.Pos, depth int) string {
 		if l.Part == model.UnknownPart {
 			l.Part = model.ClassifyName(w.name(base))
 		}
+		if l.Part == model.UnknownPart && decodedFromMessage(base) {
+			l.Part = model.OperationPart
+		}
 	}
 	l.Name = name
 	return w.leaf(l)
+}
+
+// decodedFromMessage reports a local struct that a delivered message's payload
+// is decoded into (json.Unmarshal(d.Body, &m)): its bare ID, which neither its
+// type nor its name says more about (SMS.ID), is the id of what was delivered,
+// the same on every redelivery.
+func decodedFromMessage(base ssa.Value) bool {
+	a := localStruct(base)
+	if a == nil {
+		return false
+	}
+	for _, use := range aliases(a) {
+		for _, ref := range *use.Referrers() {
+			call, ok := ref.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			args := model.Args(call.Common())
+			if model.Follow(model.Callee(call.Common())) == model.DecodesInto && len(args) == 2 &&
+				ssautil.Unwrap(args[1]) == a && messagePayload(args[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// messagePayload reports a field of a delivered message (d.Body, m.Value).
+func messagePayload(v ssa.Value) bool {
+	v = ssautil.Unwrap(v)
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		v = u.X
+	}
+	switch f := v.(type) {
+	case *ssa.Field:
+		return model.MessageType(f.X.Type())
+	case *ssa.FieldAddr:
+		return model.MessageType(f.X.Type())
+	}
+	return false
 }
 
 // localStruct returns the local struct (a composite literal) base addresses.
