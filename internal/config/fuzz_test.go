@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // FuzzParse: no input makes the loader panic, and what it accepts converts to model
@@ -33,6 +35,19 @@ func FuzzParse(f *testing.F) {
 		}
 		if _, err := cfg.Rows(); err != nil {
 			t.Fatalf("accepted funcs do not convert to rows: %v", err)
+		}
+		// What the loader accepts, written back as YAML (as the golangci-lint
+		// settings are), loads again to the same configuration.
+		out, err := yaml.Marshal(cfg)
+		if err != nil {
+			t.Fatalf("accepted configuration does not marshal: %v", err)
+		}
+		again, err := Parse("f.yml", out)
+		if err != nil {
+			t.Fatalf("%q is accepted, but not as written back, %q: %v", b, out, err)
+		}
+		if twice, _ := yaml.Marshal(again); string(twice) != string(out) {
+			t.Fatalf("round trip of %q: %q, then %q", b, out, twice)
 		}
 	})
 }

@@ -30,7 +30,12 @@ func FuzzHeaderNames(f *testing.F) {
 		if builtin.NearMiss(a, b) && Same(a, b) {
 			t.Fatalf("NearMiss(%q, %q) for the same header", a, b)
 		}
-		_ = Canonical(a)
+		// Canonicalizing is idempotent and keeps the header: Header.Get(a) and
+		// Header.Get(Canonical(a)) read the same field.
+		c := Canonical(a)
+		if Canonical(c) != c || !Same(a, c) || builtin.IsIdempotency(a) != builtin.IsIdempotency(c) {
+			t.Fatalf("Canonical(%q) = %q: not idempotent, or another header", a, c)
+		}
 		upper := strings.ToUpper(a)
 		if Same(a, upper) && builtin.IsIdempotency(a) != builtin.IsIdempotency(upper) {
 			t.Fatalf("IsIdempotency(%q) depends on case", a)

@@ -64,28 +64,24 @@ func resolveRedisCommand(o *Op, cmd ssa.Value, args []ssa.Value, first int) {
 	if !ok {
 		return
 	}
-	name = strings.ToUpper(strings.TrimSpace(name))
-	kind, ok := redisCommands[name]
+	cmdArgs, _ := ssautil.VarArgsAt(args, first)
+	c, ok := parseRedisCommand(name, setOptions(cmdArgs))
 	if !ok {
 		return
 	}
-	cmdArgs, _ := ssautil.VarArgsAt(args, first)
-	o.Kind, o.Verb = kind, name
+	o.Kind, o.Verb = c.Kind, c.Verb
 	if len(cmdArgs) > 0 {
 		o.Key = cmdArgs[0]
 	}
-	if redisFieldCommands[name] && len(cmdArgs) > 1 {
+	if redisFieldCommands[c.Name] && len(cmdArgs) > 1 {
 		o.Field = cmdArgs[1]
 	}
-	switch name {
+	switch c.Name {
 	case "WATCH":
 		o.Watch = true
 	case "SET":
 		if len(cmdArgs) > 1 {
 			o.Value = cmdArgs[1]
-		}
-		if setIsConditional(cmdArgs) {
-			o.Kind, o.Verb = Claim, "SET NX"
 		}
 	case "HSET", "HSETNX":
 		if len(cmdArgs) == 3 {
@@ -98,19 +94,56 @@ func resolveRedisCommand(o *Op, cmd ssa.Value, args []ssa.Value, first int) {
 	}
 }
 
-// setIsConditional reports whether SET's options make it a claim (NX, or a
-// compare-and-set); an option that is not a constant counts as one, to stay quiet.
-func setIsConditional(args []ssa.Value) bool {
+// redisCmd is a redigo command name resolved: Name is the command as Redis
+// knows it (upper case), Kind what it does to the key, and Verb how messages name it.
+type redisCmd struct {
+	Name, Verb string
+	Kind       Kind
+}
+
+// unknownOption stands, among SET's options, for a string known only at run time:
+// it could be NX.
+const unknownOption = "?"
+
+// parseRedisCommand classifies a redigo command as the program writes it (any case,
+// spaces around it); setOptions are SET's arguments after the key and value as
+// constant strings (unknownOption for one that is not a constant), numbers left
+// out. A SET is a claim when an option makes it conditional (NX, a compare-and-set
+// mode) or could (unknownOption), to stay quiet. Unknown commands are false.
+func parseRedisCommand(name string, setOptions []string) (redisCmd, bool) {
+	name = strings.ToUpper(strings.TrimSpace(name))
+	kind, ok := redisCommands[name]
+	if !ok {
+		return redisCmd{}, false
+	}
+	c := redisCmd{Name: name, Verb: name, Kind: kind}
+	if name == "SET" && setIsConditional(setOptions) {
+		c.Kind, c.Verb = Claim, "SET NX"
+	}
+	return c, true
+}
+
+// setOptions returns SET's options, the arguments after the key and the value, as
+// parseRedisCommand reads them.
+func setOptions(args []ssa.Value) []string {
+	var opts []string
 	for _, a := range args[min(2, len(args)):] {
 		s, ok := ssautil.ConstString(a)
-		if !ok {
-			if ssautil.IsStringTyped(a) {
-				return true
-			}
-			continue // a number: EX/PX argument
-		}
-		switch strings.ToUpper(s) {
-		case "NX", "IFEQ", "IFNE", "IFDEQ", "IFDNE":
+		switch {
+		case ok:
+			opts = append(opts, s)
+		case ssautil.IsStringTyped(a):
+			opts = append(opts, unknownOption)
+		} // else a number: the EX/PX argument
+	}
+	return opts
+}
+
+// setIsConditional reports whether SET's options make it a claim.
+func setIsConditional(opts []string) bool {
+	for _, o := range opts {
+		switch strings.ToUpper(strings.TrimSpace(o)) {
+		case "NX", "IFEQ", "IFNE", "IFDEQ", "IFDNE", unknownOption:
 			return true
 		}
 	}

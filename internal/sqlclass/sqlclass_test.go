@@ -1,6 +1,8 @@
 package sqlclass
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -238,5 +240,28 @@ func FuzzClassify(f *testing.F) {
 				t.Fatalf("Classify(%q): key %q names argument %d (%d named)", q, col, i, len(s.Names))
 			}
 		}
+		// SQL does not care how a query is laid out: more space between tokens
+		// changes nothing (a newline would end a -- comment; inside quotes, in a
+		// string or a quoted name, a space is text).
+		if spaced := Classify(strings.ReplaceAll(q, " ", " \t ")); !strings.ContainsAny(q, "'\"`$") && !reflect.DeepEqual(spaced, s) {
+			t.Fatalf("Classify(%q) = %+v, but with its spaces widened %+v", q, s, spaced)
+		}
+		// Keywords are case-insensitive: the verb of an ASCII query does not depend on case.
+		if isASCII(q) {
+			if upper := Classify(strings.ToUpper(q)); upper.Verb != s.Verb {
+				t.Fatalf("Classify(%q) is a %v, upper-cased a %v", q, s.Verb, upper.Verb)
+			}
+		}
 	})
+}
+
+// isASCII reports whether s is ASCII, whose case mapping keeps every letter (Unicode's
+// can turn "ſelect" into "SELECT").
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
