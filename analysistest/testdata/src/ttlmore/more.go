@@ -138,6 +138,34 @@ func (w *Worker) InFlight(ctx context.Context, key string, resp []byte) {
 	w.rdb.Set(ctx, "idem:"+key, resp, 24*time.Hour)
 }
 
+// positive twin: the stored response keeps the claim's TTL, so the minute counts.
+func (w *Worker) InFlightKeep(ctx context.Context, key string, resp []byte) {
+	if !w.rdb.SetNX(ctx, "idem:"+key, "in-flight", time.Minute).Val() { // want `dedup marker "idem:"\+key expires after 1m0s`
+		return
+	}
+	w.rdb.Set(ctx, "idem:"+key, resp, goredis.KeepTTL)
+}
+
+// negative: redigo's in-flight claim replaced by the day-long response.
+func (w *Worker) RedigoInFlight(id string, resp []byte) {
+	conn := w.pool.Get()
+	defer conn.Close()
+	if ok, _ := redis.String(conn.Do("SET", "idem:"+id, "in-flight", "NX", "EX", 60)); ok == "" {
+		return
+	}
+	conn.Do("SET", "idem:"+id, resp, "EX", 86400)
+}
+
+// positive twin: the response keeps the claim's minute.
+func (w *Worker) RedigoInFlightKeep(id string, resp []byte) {
+	conn := w.pool.Get()
+	defer conn.Close()
+	if ok, _ := redis.String(conn.Do("SET", "idem:"+id, "in-flight", "NX", "EX", 60)); ok == "" { // want `dedup marker "idem:"\+id expires after 1m0s`
+		return
+	}
+	conn.Do("SET", "idem:"+id, resp, "KEEPTTL")
+}
+
 // negative: per-driver state checked and set is not the marker of an event.
 func (w *Worker) Shift(ctx context.Context, driverID string) {
 	if w.rdb.Exists(ctx, "driver:shift:"+driverID).Val() > 0 {
