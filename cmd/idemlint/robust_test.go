@@ -7,6 +7,7 @@ package main
 // stubs of analysistest/testdata stand in for the real module through a replace.
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -18,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/idemlint/idemlint"
 	"github.com/idemlint/idemlint/internal/testtree"
 )
 
@@ -392,4 +394,92 @@ func Webhook(w http.ResponseWriter, r *http.Request) {
 }
 `)
 	return b.String()
+}
+
+// illTyped is a module where one package does not type-check, one imports it, and
+// one stands apart with a finding.
+var illTyped = files{
+	"svc/svc.go":       racy,
+	"broken/broken.go": "package broken\n\nfunc Handle() { undefined() }\n",
+	"user/user.go":     "package user\n\nimport \"example.com/svc/broken\"\n\nfunc Run() { broken.Handle() }\n",
+}
+
+// TestTypeErrors: a package that does not type-check is an error naming the file
+// and line, in text and JSON (exit 1), never a crash; the packages that do not
+// depend on it are still analyzed (go/analysis skips the ones that import it).
+func TestTypeErrors(t *testing.T) {
+	dir := writeModule(t, illTyped)
+	typeError := filepath.Join(dir, "broken", "broken.go") + ":3:17: undefined: undefined"
+	finding := filepath.Join(dir, "svc", "svc.go") + ":13:12: Load then Store"
+
+	sa := standalone(t, dir, "./...")
+	noCrash(t, "standalone", sa)
+	assert.Equal(t, 1, sa.code)
+	assert.Contains(t, sa.stderr, typeError)
+	assert.Contains(t, sa.stderr, finding, "the package apart is analyzed")
+
+	js := standalone(t, dir, "-json", "./...")
+	noCrash(t, "standalone -json", js)
+	assert.Equal(t, 1, js.code)
+	assert.Contains(t, js.stderr, typeError)
+	var tree map[string]map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(js.stdout), &tree), "stdout is one JSON document:\n%s", js.stdout)
+	assert.Contains(t, string(tree["example.com/svc/svc"]["checkthenact"]), "Load then Store")
+	assert.Contains(t, string(tree["example.com/svc/broken"]["checkthenact"]), `"error"`, "the broken package is not analyzed, and says so")
+
+	v := vet(t, dir, nil, "./...")
+	noCrash(t, "go vet", v)
+	assert.NotEqual(t, 0, v.code)
+	assert.Contains(t, v.stderr, "broken/broken.go:3:17: undefined: undefined")
+}
+
+// TestHugeGeneratedFile: a 50,000-line generated file (message types, store calls,
+// one function with a case per message) is analyzed to the end without a crash,
+// and the package's own code is still checked.
+func TestHugeGeneratedFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the 50,000-line package")
+	}
+	dir := writeModule(t, files{"svc/svc.go": racy, "svc/messages.pb.go": generated(50000)})
+	sa := standalone(t, dir, "./...")
+	noCrash(t, "standalone", sa)
+	assert.Equal(t, 3, sa.code, sa.stderr)
+	assert.Equal(t, []string{"svc/svc.go:13"}, findingsAt(dir, sa.stderr), "the generated code is clean: ON CONFLICT, Load then Store of a registry")
+}
+
+// TestAllTestdataInOneRun runs every analyzer over the whole shared testdata tree
+// (every case package and stub, GOPATH layout) in one run, as a user's module
+// with all of those shapes would be: no crash, every analyzer reports, and no
+// finding lands in a stub of a third-party package.
+func TestAllTestdataInOneRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: skipping the run over all testdata")
+	}
+	src := filepath.Join(testtree.Dir(t), "src")
+	self, err := os.Executable()
+	require.NoError(t, err)
+	cmd := exec.Command(self, "-json", "./...")
+	cmd.Dir = src
+	cmd.Env = append(os.Environ(), "IDEMLINT_TEST_MAIN="+asCommand, "GO111MODULE=off", "GOPATH="+filepath.Dir(src), "GOFLAGS=")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), stderr.String())
+	noCrash(t, "all testdata", result{stdout.String(), stderr.String(), 0})
+
+	var tree map[string]map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(stdout.String()), &tree))
+	reported := map[string]bool{}
+	for pkg, byAnalyzer := range tree {
+		for analyzer, diags := range byAnalyzer {
+			assert.NotContains(t, string(diags), `"error"`, "%s: %s failed", pkg, analyzer)
+			reported[analyzer] = true
+			path, _, _ := strings.Cut(pkg, " ") // "p [p.test]": the test variant
+			if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
+				t.Errorf("%s: %s reports in a stub of a third-party package: %s", pkg, analyzer, diags)
+			}
+		}
+	}
+	for _, a := range idemlint.Analyzers() {
+		assert.True(t, reported[a.Name], "%s reports nothing over all testdata", a.Name)
+	}
 }
