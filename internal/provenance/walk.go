@@ -367,10 +367,15 @@ func decodedFromMessage(base ssa.Value) bool {
 	return false
 }
 
-// messagePayload reports a field of a delivered message (d.Body, m.Value).
+// messagePayload reports a field of a delivered message (d.Body, m.Value,
+// []byte(*msg.Body)).
 func messagePayload(v ssa.Value) bool {
-	v = ssautil.Unwrap(v)
-	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+	for {
+		v = ssautil.Unwrap(v)
+		u, ok := v.(*ssa.UnOp)
+		if !ok || u.Op != token.MUL {
+			break
+		}
 		v = u.X
 	}
 	switch f := v.(type) {

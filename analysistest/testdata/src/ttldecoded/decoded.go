@@ -9,6 +9,7 @@ import (
 
 	amqp "github.com/rabbitmq/amqp091-go"
 	"github.com/redis/go-redis/v9"
+	"github.com/segmentio/kafka-go"
 )
 
 type SMS struct {
@@ -61,5 +62,20 @@ func (c *Consumer) ConsumeLong(ctx context.Context, deliveries <-chan amqp.Deliv
 			continue
 		}
 		c.rdb.SetNX(ctx, "sms:"+m.ID, 1, 72*time.Hour)
+	}
+}
+
+// positive: a Kafka message's value, read through a pointer to it.
+func (c *Consumer) ConsumeKafka(ctx context.Context, r *kafka.Reader) {
+	for {
+		msg, err := r.FetchMessage(ctx)
+		if err != nil {
+			return
+		}
+		p := &msg
+		var m SMS
+		if json.Unmarshal(p.Value, &m) == nil {
+			c.rdb.SetNX(ctx, "sms:"+m.ID, 1, time.Hour) // want `dedup marker "sms:"\+m.ID expires after 1h0m0s`
+		}
 	}
 }
