@@ -222,6 +222,7 @@ func (c *collector) addOp(f *Func, call ssa.CallInstruction, op *model.Op) {
 	e := &Effect{Core: Core{Kind: op.Kind, Store: op.Row.Store, Verb: op.Verb, Watch: op.Watch,
 		Guarded: f.Guarded, Locking: op.Locking, Keyed: op.Keyed}, Site: call, Op: op,
 		Result: op.Kind == model.Read || op.Kind == model.Lock || op.Kind == model.Claim}
+	e.Statement = op.Row.Statement
 	if op.SQL != nil {
 		e.Statement, e.Target = op.SQL.Verb, op.SQL.Table
 	}

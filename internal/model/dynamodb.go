@@ -49,7 +49,7 @@ func dynamoRows() []Row {
 	var rows []Row
 	for name, kind := range kinds {
 		r := op(dynamoPkg, "Client", name, kind, Dynamo, name)
-		r.Dispatch, r.Args = DynamoInput, 1
+		r.Dispatch, r.Args, r.Statement = DynamoInput, 1, dynamoStatements[name]
 		rows = append(rows, r)
 	}
 	return append(rows, op(dynamoPkg, "Client", "TransactWriteItems", Atomic, Dynamo, "TransactWriteItems"))

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/idemlint/idemlint/internal/sqlclass"
 )
 
 func TestWebhookRoute(t *testing.T) {
@@ -18,13 +20,16 @@ func TestWebhookRoute(t *testing.T) {
 }
 
 func TestRepeats(t *testing.T) {
-	assert.True(t, Repeats(Write, SQL, "INSERT"))
-	assert.True(t, Repeats(Incr, Redis, "INCR"))
-	assert.True(t, Repeats(Publish, Broker, "WriteMessages"))
-	assert.False(t, Repeats(Write, Redis, "SET"))
-	assert.False(t, Repeats(Write, SQL, "UPDATE"))
-	assert.False(t, Repeats(Delete, SQL, "DELETE"))
-	assert.False(t, Repeats(Claim, SQL, "INSERT"))
+	for _, s := range []Store{SQL, Mongo, Dynamo} {
+		assert.True(t, Repeats(Write, s, sqlclass.Insert), "an insert into %v", s)
+		assert.False(t, Repeats(Claim, s, sqlclass.Insert), "a claim form (ON CONFLICT, attribute_not_exists) into %v", s)
+		assert.False(t, Repeats(Write, s, sqlclass.Update), "an absolute update of %v", s)
+	}
+	assert.True(t, Repeats(Incr, Redis, sqlclass.Other))
+	assert.True(t, Repeats(Publish, Broker, sqlclass.Other))
+	assert.False(t, Repeats(Write, Redis, sqlclass.Other))
+	assert.False(t, Repeats(Write, Redis, sqlclass.Insert), "only a record store inserts records")
+	assert.False(t, Repeats(Delete, SQL, sqlclass.Delete))
 }
 
 func TestReportsInValue(t *testing.T) {

@@ -74,6 +74,7 @@ func gormRows() []Row {
 		// Messages name the statement GORM sends (SELECT, INSERT), which the SQL
 		// rules also read; the resolved op's Verb is the statement's.
 		r := op(gormPkg, "DB", f.name, f.kind, SQL, f.stmt.String())
+		r.Statement = f.stmt
 		r.Dispatch = RecordChain
 		if f.stmt == sqlclass.Other {
 			r.Dispatch, r.Verb = Fixed, f.name // a claim in one call; its key is not needed

@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/idemlint/idemlint/internal/sqlclass"
 )
 
 // Kind is what an operation does to the store, seen from a redelivered event.
@@ -138,6 +140,10 @@ type Row struct {
 	Store    Store
 	Verb     string // how messages name it: "GET", "SET", "INSERT", "Load"
 	Dispatch Dispatch
+	// Statement is the SQL statement a record store's call amounts to (GORM
+	// Create, MongoDB InsertOne, DynamoDB PutItem are an INSERT), also when its
+	// table or key cannot be seen and no statement text is assembled.
+	Statement sqlclass.Verb
 
 	Key      int  // argument carrying the key
 	KeyVar   bool // the key is the first element of the variadic slice at Key

@@ -72,6 +72,7 @@ func mongoRows() []Row {
 	var rows []Row
 	for _, m := range mongoMethods {
 		r := op(mongoPkg, "Collection", m.name, m.kind, Mongo, m.name)
+		r.Statement = m.stmt
 		if m.stmt != sqlclass.Other {
 			r.Dispatch = MongoCall
 		}

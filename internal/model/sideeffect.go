@@ -10,19 +10,22 @@ import (
 
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/idemlint/idemlint/internal/sqlclass"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
 // Repeats reports whether an operation of this kind on this store runs again, with
-// a visible result, when the same message is handled twice: an INSERT without ON
-// CONFLICT, a relative UPDATE or INCR, a push, a publish, a charge, an email. A SET,
-// HSET, DELETE, UPSERT or absolute UPDATE writes the same state twice.
-func Repeats(kind Kind, store Store, verb string) bool {
+// a visible result, when the same message is handled twice: an insert of a record
+// without a claim form (SQL INSERT without ON CONFLICT, GORM Create, MongoDB
+// InsertOne/InsertMany, DynamoDB PutItem without a ConditionExpression), a
+// relative UPDATE or INCR, a push, a publish, a charge, an email. A SET, HSET,
+// DELETE, UPSERT or absolute UPDATE writes the same state twice.
+func Repeats(kind Kind, store Store, stmt sqlclass.Verb) bool {
 	switch kind {
 	case Incr, Publish:
 		return true
 	case Write:
-		return store == SQL && verb == "INSERT"
+		return store.Records() && stmt == sqlclass.Insert
 	}
 	return false
 }

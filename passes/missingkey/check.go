@@ -15,6 +15,7 @@ import (
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/sqlclass"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
@@ -171,11 +172,11 @@ func (c *checker) repeats(fn *ssa.Function, e *effects.Effect) bool {
 	if e.Keyed || e.Guarded {
 		return false
 	}
-	if !model.Repeats(e.Kind, e.Store, e.Verb) {
+	if !model.Repeats(e.Kind, e.Store, e.Statement) {
 		return false
 	}
-	if e.Store == model.SQL && e.Kind == model.Write && c.handlesDuplicate(fn) && c.decidesSomething(e) {
-		return false // the INSERT is the claim: its unique violation is recognized
+	if c.insertClaims(fn, e) && c.decidesSomething(e) {
+		return false // the insert is the claim: its unique violation (duplicate key) is recognized
 	}
 	if c.counterClaims(e) {
 		return false // n := INCR seen:id; if n > 1 { return }: a counter used as a claim
@@ -192,6 +193,13 @@ func (c *checker) counterClaims(e *effects.Effect) bool {
 	}
 	t := c.taint(e)
 	return t != nil && branchesOnValue(t)
+}
+
+// insertClaims reports an insert of a record in a function that recognizes a
+// duplicate key (23505, mongo.IsDuplicateKeyError): a unique key makes the
+// insert itself the claim.
+func (c *checker) insertClaims(fn *ssa.Function, e *effects.Effect) bool {
+	return e.Kind == model.Write && e.Store.Records() && e.Statement == sqlclass.Insert && c.handlesDuplicate(fn)
 }
 
 func (c *checker) handlesDuplicate(fn *ssa.Function) bool {
@@ -289,6 +297,11 @@ func (c *checker) deduped(fn *ssa.Function, e *effects.Effect, effs []*effects.E
 		switch {
 		case c.claimsFor(g, e, effs) && c.claimDecides(g, e):
 			return true
+		case c.insertClaims(fn, g):
+			// an insert whose duplicate key is recognized: its error decides
+			if t := c.taint(g); t != nil && t.Decides(e.Site.Block()) != nil {
+				return true
+			}
 		case g.Kind == model.Read && g.Result, c.counterClaims(g):
 			// a check of the store (checkthenact's), or a counter used as a claim
 			if t := c.taint(g); t != nil && t.Gate(e.Site.Block()) != nil {
@@ -476,8 +489,7 @@ func describe(e *effects.Effect) (does, again string) {
 	if e.Via != "" {
 		via = " (in " + e.Via + ")"
 	}
-	switch e.Store {
-	case model.SQL:
+	if e.Store.Records() {
 		table := e.Target
 		if table == "" {
 			table = "a table"
@@ -486,6 +498,8 @@ func describe(e *effects.Effect) (does, again string) {
 			return "updates " + table + " relative to its current value" + via, "applies the change again"
 		}
 		return "inserts into " + table + via, "inserts again"
+	}
+	switch e.Store {
 	case model.Redis:
 		if e.Kind == model.Incr {
 			return "runs " + e.Verb + via, "counts again"

@@ -26,6 +26,11 @@ func TestWebhooks(t *testing.T) {
 	analysistest.Run(t, testdata(t), missingkey.Analyzer, "mkhttp")
 }
 
+// TestRecordStores: every record store's insert repeats, and its claim form claims.
+func TestRecordStores(t *testing.T) {
+	analysistest.Run(t, testdata(t), missingkey.Analyzer, "mkrecords")
+}
+
 // TestFacts: claims and effects of helpers in another package reach the consumer.
 func TestFacts(t *testing.T) {
 	analysistest.Run(t, testdata(t), missingkey.Analyzer, "mkfacts")
