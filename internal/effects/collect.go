@@ -2,6 +2,7 @@ package effects
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
@@ -301,26 +302,93 @@ func (c *collector) scanConstants(f *Func) {
 				if rand == nil {
 					continue
 				}
-				switch x := (*rand).(type) {
-				case *ssa.Const:
-					if x.Value != nil && x.Value.Kind() == constant.String && model.UniqueViolation(constant.StringVal(x.Value)) {
-						f.HandlesDuplicate = true
-					}
-					if isSerializableConst(x) {
-						f.Serializable = true
-					}
-				case *ssa.Function: // isUniqueViolation(err), IsDuplicate(err)
-					if model.NamesDuplicate(x.Name()) {
-						f.HandlesDuplicate = true
-					}
-				case *ssa.Global: // errors.Is(err, ErrDuplicate)
-					if model.NamesDuplicate(x.Name()) {
-						f.HandlesDuplicate = true
-					}
+				if c, ok := (*rand).(*ssa.Const); ok && isSerializableConst(c) {
+					f.Serializable = true
+				}
+				if checksDuplicate(instr, *rand) {
+					f.HandlesDuplicate = true
 				}
 			}
 		}
 	}
+}
+
+// checksDuplicate reports whether instr, using v, inspects an error for a unique
+// violation: it compares with a code or text that says so (pgErr.Code ==
+// "23505", strings.Contains(err.Error(), "duplicate key")), calls a predicate on
+// an error whose name says so (isUniqueViolation(err), mongo.IsDuplicateKeyError)
+// or compares with an error variable named so (errors.Is(err, ErrDuplicate)).
+// Code that only produces such an error (mime's "duplicate parameter", a
+// generateUniqueID) checks nothing: its callers would otherwise read as
+// deduplicating.
+func checksDuplicate(instr ssa.Instruction, v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.Const:
+		return x.Value != nil && x.Value.Kind() == constant.String &&
+			model.UniqueViolation(constant.StringVal(x.Value)) && comparesWithError(instr, x)
+	case *ssa.Function:
+		call, ok := instr.(ssa.CallInstruction)
+		return ok && call.Common().Value == x && model.NamesDuplicate(x.Name()) && takesError(x.Signature)
+	case *ssa.Global:
+		load, ok := instr.(*ssa.UnOp)
+		if !ok || !model.NamesDuplicate(x.Name()) || !ssautil.IsError(load.Type()) {
+			return false
+		}
+		for _, use := range *load.Referrers() {
+			if comparesWithError(use, load) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// comparesWithError reports whether instr compares v (== or a switch case), or
+// passes it to a call together with an error or a text made from one
+// (errors.Is(err, v), strings.Contains(err.Error(), v)).
+func comparesWithError(instr ssa.Instruction, v ssa.Value) bool {
+	switch x := instr.(type) {
+	case *ssa.BinOp:
+		return x.Op == token.EQL || x.Op == token.NEQ
+	case ssa.CallInstruction:
+		for _, a := range x.Common().Args {
+			if a != v && fromError(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fromError reports an error value, or a value computed by a call on one
+// (err.Error()).
+func fromError(v ssa.Value) bool {
+	if ssautil.IsError(v.Type()) {
+		return true
+	}
+	call, ok := ssautil.Unwrap(v).(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if call.Call.IsInvoke() && ssautil.IsError(call.Call.Value.Type()) {
+		return true
+	}
+	for _, a := range call.Call.Args {
+		if ssautil.IsError(a.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// takesError reports a function with an error parameter: a predicate on errors.
+func takesError(sig *types.Signature) bool {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if ssautil.IsError(sig.Params().At(i).Type()) {
+			return true
+		}
+	}
+	return false
 }
 
 func isSerializableConst(c *ssa.Const) bool { return model.SerializableLevel(c.Type(), c.Value) }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/sqlclass"
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
@@ -57,7 +58,7 @@ func origin(fn *ssa.Function) *ssa.Function {
 
 // summarize turns a function's effects into a summary over its parameters.
 func (c *collector) summarize(f *Func) *Summary {
-	s := &Summary{ResultRead: -1, ResultClaim: -1, ReturnKey: c.returnKeyOf(f.Fn), HandlesDuplicate: f.HandlesDuplicate,
+	s := &Summary{ResultRead: -1, ResultClaim: -1, ReturnKey: c.returnKeyOf(f.Fn), HandlesDuplicate: duplicateCheck(f),
 		Serializable: f.Serializable && hasFuncParam(f.Fn)}
 	for _, e := range f.Effects {
 		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
@@ -78,6 +79,26 @@ func (c *collector) summarize(f *Func) *Summary {
 		return nil
 	}
 	return s
+}
+
+// duplicateCheck reports whether f's callers handle a unique violation by calling
+// it: f recognizes one and is a predicate on an error (isUniqueViolation(err)),
+// or the violation is of an insert f makes itself (a repository method that turns
+// 23505 into ErrDuplicate). A function that merely calls such code for its own
+// purposes lends its callers nothing.
+func duplicateCheck(f *Func) bool {
+	if !f.HandlesDuplicate {
+		return false
+	}
+	if takesError(f.Fn.Signature) {
+		return true
+	}
+	for _, e := range f.Effects {
+		if e.Store.Records() && e.Statement == sqlclass.Insert {
+			return true
+		}
+	}
+	return false
 }
 
 // sumEffect is e in terms of f's parameters: the value it writes and where a

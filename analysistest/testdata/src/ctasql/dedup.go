@@ -364,3 +364,36 @@ func (r *Repo) HandleClaim(w http.ResponseWriter, req *http.Request) {
 	}
 	charge(ev.ID)
 }
+
+// formSelectThenInsert reads the event id from a form: r.FormValue parses
+// multipart bodies with mime.ParseMediaType, which returns a "duplicate parameter"
+// error. Calling it handles no unique violation: still reported.
+func formSelectThenInsert(db *sql.DB, r *http.Request) error {
+	id := r.FormValue("event_id")
+	var one int
+	err := db.QueryRow(`SELECT 1 FROM processed_events WHERE event_id = $1`, id).Scan(&one)
+	if err == nil {
+		return nil
+	}
+	charge(id)
+	_, err = db.Exec(`INSERT INTO processed_events(event_id) VALUES($1)`, id) // want `SELECT then INSERT of processed_events\.event_id = r\.FormValue\("event_id"\) is not atomic`
+	return err
+}
+
+// formInsertHandlesUniqueViolation is its twin that treats 23505 as already
+// processed: not reported.
+func formInsertHandlesUniqueViolation(db *sql.DB, r *http.Request) error {
+	id := r.FormValue("event_id")
+	var one int
+	err := db.QueryRow(`SELECT 1 FROM processed_events WHERE event_id = $1`, id).Scan(&one)
+	if err == nil {
+		return nil
+	}
+	_, err = db.Exec(`INSERT INTO processed_events(event_id) VALUES($1)`, id)
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
+		return nil
+	}
+	charge(id)
+	return err
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"time"
@@ -26,6 +27,8 @@ func (s *server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /webhooks/stripe-claimed", s.stripeClaimed)
 	mux.HandleFunc("/hooks/shipping", s.shipping)
 	mux.HandleFunc("/hooks/shipping-keyed", s.shippingKeyed)
+	mux.HandleFunc("/hooks/form", s.formHook)
+	mux.HandleFunc("/hooks/form-unique", s.formHookUnique)
 	mux.HandleFunc("POST /users", s.createUser)                // a plain API handler
 	mux.HandleFunc("GET /webhooks/status", s.webhookStatusGET) // a GET is no delivery
 	mux.Handle("/payments/callback", &callbackHandler{db: s.db})
@@ -136,4 +139,28 @@ func (s *server) githubClaimed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.db.Exec("INSERT INTO builds (delivery) VALUES ($1)", delivery)
+}
+
+// A form field read with r.FormValue (whose multipart parsing returns a
+// "duplicate parameter" error) handles no unique violation: checking the
+// INSERT's error claims nothing.
+func (s *server) formHook(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.db.Exec("INSERT INTO form_events (id) VALUES ($1)", r.FormValue("id")); err != nil { // want `webhook handler inserts into form_events with no dedup claim`
+		w.WriteHeader(http.StatusInternalServerError)
+	}
+}
+
+// The twin that recognizes the unique violation: the INSERT is the claim.
+func (s *server) formHookUnique(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.db.Exec("INSERT INTO form_events (id) VALUES ($1)", r.FormValue("id")); err != nil {
+		if isUniqueViolation(err) {
+			return
+		}
+		w.WriteHeader(http.StatusInternalServerError)
+	}
+}
+
+func isUniqueViolation(err error) bool {
+	var pgErr interface{ SQLState() string }
+	return errors.As(err, &pgErr) && pgErr.SQLState() == "23505"
 }
