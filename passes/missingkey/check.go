@@ -24,19 +24,6 @@ type violation struct {
 	effect *effects.Effect
 	// ignored is a claim made before the effect whose result decides nothing.
 	ignored *effects.Effect
-	// call is the call in the entry point of the helper that performs the
-	// effect, when a helper of this package does: the finding is reported there,
-	// as for a helper of another package, so each entry point that runs the
-	// helper is told which of its lines repeats the effect.
-	call *effects.Effect
-}
-
-// at is where a violation is reported: at the effect, seen from the entry point.
-func (v *violation) at() token.Pos {
-	if v.call != nil {
-		return v.call.Pos()
-	}
-	return v.effect.Pos()
 }
 
 // check reports the first unprotected side effect of an entry point.
@@ -83,9 +70,12 @@ func (c *checker) firstUnprotected(fn *ssa.Function, start ssa.Instruction, dept
 		if !c.repeats(fn, e) || c.deduped(fn, e, effs) {
 			continue
 		}
+		if e.At.IsValid() && sameSiteClaim(e, effs) {
+			continue // a closure run by a helper of another package that claims first (inbox.Once(ctx, id, fn))
+		}
 		if inner := c.innerFunc(fn, e); inner != nil && depth < maxDepth {
 			if v := c.helperViolation(inner, depth+1); v != nil {
-				return calledFrom(v, e)
+				return v // reported at the act, in the helper of this package
 			}
 			continue // the helper claims before it acts, or acts idempotently
 		}
@@ -98,18 +88,6 @@ func (c *checker) firstUnprotected(fn *ssa.Function, start ssa.Instruction, dept
 		return &violation{effect: e}
 	}
 	return nil
-}
-
-// calledFrom is v, found in the helper or closure run at e's call, as seen from
-// the function that makes the call: a helper's effect is reported at its call,
-// a closure's (written inside the entry point) where it is written.
-func calledFrom(v *violation, e *effects.Effect) *violation {
-	if e.At.IsValid() {
-		return v
-	}
-	out := *v
-	out.call = e
-	return &out
 }
 
 // helperViolation checks a helper on its own, once: a helper called from many
@@ -450,26 +428,17 @@ func (c *checker) configured(fn *ssa.Function) []*effects.Effect {
 
 // report emits the finding for ep's first unprotected side effect.
 func (c *checker) report(ep *entryPoint, v *violation) {
-	pos := v.at()
+	pos := v.effect.Pos()
 	if c.reported[pos] || c.ignore.At(pos) {
 		return
 	}
 	c.reported[pos] = true
-	effect := v.effect
-	if v.call != nil && v.effect.Via == "" {
-		inner := *v.effect
-		inner.Via = v.call.Via // inserts into order_history (in c.openReturn)
-		effect = &inner
-	}
-	does, again := describe(effect)
+	does, again := describe(v.effect)
 	redelivered, id := "a redelivered message", "message id"
 	if ep.webhook() {
 		redelivered, id = "a retried delivery", "event id"
 	}
 	related := []analysis.RelatedInformation{{Pos: ep.pos, Message: ep.system + " entry point"}}
-	if v.call != nil {
-		related = append(related, analysis.RelatedInformation{Pos: v.effect.Pos(), Message: "side effect here"})
-	}
 	if v.ignored != nil {
 		// Reported at the effect, as every finding is: the claim is where the fix goes.
 		related = append(related, analysis.RelatedInformation{Pos: v.ignored.Pos(), Message: "claim whose result decides nothing"})

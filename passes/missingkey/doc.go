@@ -41,8 +41,7 @@ effects (UPSERT, DELETE, SET, HSET, absolute UPDATE); effects carrying an
 idempotency key (Stripe IdempotencyKey, Idempotency-Key header, JetStream
 WithMsgID, asynq TaskID, SQS MessageDeduplicationId); effects after a separate
 check of the store (checkthenact reports those); plain API handlers. A claim
-whose result is ignored is reported at the effect, and an effect in a
-helper at the helper's call.
+whose result is ignored is reported at the effect.
 
 Flags: -missingkey.dedup, -missingkey.entry and -missingkey.effect name a
 team's own dedup functions, entry points and side effects.`

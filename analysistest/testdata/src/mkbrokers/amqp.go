@@ -52,7 +52,7 @@ func (w *worker) runHelper(ctx context.Context) error {
 		return err
 	}
 	for d := range msgs {
-		if err := w.process(ctx, d); err != nil { // want `RabbitMQ consumer inserts into shipments \(in w.process\) with no dedup claim`
+		if err := w.process(ctx, d); err != nil {
 			d.Nack(false, true)
 			continue
 		}
@@ -62,7 +62,7 @@ func (w *worker) runHelper(ctx context.Context) error {
 }
 
 func (w *worker) process(ctx context.Context, d amqp.Delivery) error {
-	_, err := w.db.ExecContext(ctx, "INSERT INTO shipments (order_id) VALUES ($1)", d.MessageId)
+	_, err := w.db.ExecContext(ctx, "INSERT INTO shipments (order_id) VALUES ($1)", d.MessageId) // want `RabbitMQ consumer inserts into shipments with no dedup claim`
 	return err
 }
 

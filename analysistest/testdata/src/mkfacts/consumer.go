@@ -77,3 +77,32 @@ func (c *consumer) runSelfClaiming(ctx context.Context) {
 		c.st.SetStatus(ctx, string(m.Key), "paid")
 	}
 }
+
+// A closure run by a helper of another package that claims first: silent.
+func (c *consumer) runOnce(ctx context.Context) {
+	for {
+		m, err := c.r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		c.st.Once(ctx, string(m.Key), func() error {
+			_, err := c.st.DB.ExecContext(ctx, "INSERT INTO payments (id) VALUES ($1)", string(m.Key))
+			return err
+		})
+	}
+}
+
+// The twin whose helper claims nothing: the closure's INSERT is reported where it
+// is written.
+func (c *consumer) runRetried(ctx context.Context) {
+	for {
+		m, err := c.r.ReadMessage(ctx)
+		if err != nil {
+			return
+		}
+		c.st.Retry(ctx, func() error {
+			_, err := c.st.DB.ExecContext(ctx, "INSERT INTO payments (id) VALUES ($1)", string(m.Key)) // want `kafka consumer inserts into payments with no dedup claim`
+			return err
+		})
+	}
+}

@@ -67,7 +67,7 @@ func (c *claimed) handleDeferred(ctx context.Context, m kafka.Message) {
 		return
 	}
 	defer c.claims.Release(ctx, string(m.Key))
-	c.w.WriteMessages(ctx, kafka.Message{Key: m.Key})
+	c.w.WriteMessages(ctx, kafka.Message{Key: m.Key}) // want `kafka consumer publishes with WriteMessages with no dedup claim`
 }
 
 func (c *claimed) runDeferred(ctx context.Context) {
@@ -76,7 +76,7 @@ func (c *claimed) runDeferred(ctx context.Context) {
 		if err != nil {
 			return
 		}
-		c.handleDeferred(ctx, m) // want `kafka consumer publishes with WriteMessages \(in c.handleDeferred\) with no dedup claim`
+		c.handleDeferred(ctx, m)
 	}
 }
 

@@ -14,13 +14,13 @@ func (c *consumer) runHelper(ctx context.Context) {
 		if err != nil {
 			return
 		}
-		c.handle(ctx, m) // want `kafka consumer inserts into ledger \(in c.handle\) with no dedup claim`
+		c.handle(ctx, m)
 	}
 }
 
-// The finding is at the helper's call in the loop, where the delivery is handled.
+// The finding is at the act, in the helper of this package.
 func (c *consumer) handle(ctx context.Context, m kafka.Message) {
-	c.db.ExecContext(ctx, "INSERT INTO ledger (id) VALUES ($1)", string(m.Key))
+	c.db.ExecContext(ctx, "INSERT INTO ledger (id) VALUES ($1)", string(m.Key)) // want `kafka consumer inserts into ledger with no dedup claim`
 }
 
 // The helper claims first: silent.
@@ -68,7 +68,7 @@ func (c *consumer) runRecursive(ctx context.Context) {
 		if err != nil {
 			return
 		}
-		c.retry(ctx, m, 3) // want `kafka consumer inserts into attempts \(in c.retry\) with no dedup claim`
+		c.retry(ctx, m, 3)
 	}
 }
 
@@ -76,7 +76,7 @@ func (c *consumer) retry(ctx context.Context, m kafka.Message, n int) {
 	if n == 0 {
 		return
 	}
-	if _, err := c.db.ExecContext(ctx, "INSERT INTO attempts (id) VALUES ($1)", string(m.Key)); err != nil {
+	if _, err := c.db.ExecContext(ctx, "INSERT INTO attempts (id) VALUES ($1)", string(m.Key)); err != nil { // want `kafka consumer inserts into attempts with no dedup claim`
 		c.retry(ctx, m, n-1)
 	}
 }

@@ -57,3 +57,23 @@ func (s *Store) SetStatus(ctx context.Context, id, status string) error {
 	_, err := s.DB.ExecContext(ctx, "UPDATE orders SET status = $1 WHERE id = $2", status, id)
 	return err
 }
+
+// Once claims id and runs fn only for the first delivery.
+func (s *Store) Once(ctx context.Context, id string, fn func() error) error {
+	ok, err := s.RDB.SetNX(ctx, "once:"+id, 1, 24*time.Hour).Result()
+	if err != nil || !ok {
+		return err
+	}
+	return fn()
+}
+
+// Retry runs fn until it succeeds: it claims nothing.
+func (s *Store) Retry(ctx context.Context, fn func() error) error {
+	var err error
+	for i := 0; i < 3; i++ {
+		if err = fn(); err == nil {
+			return nil
+		}
+	}
+	return err
+}
