@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"go/build"
+	"go/token"
 	"go/types"
 	"path/filepath"
 	"strings"
@@ -21,6 +22,55 @@ func OperationInScope(fn *ssa.Function) string {
 			if id := paramOperation(p); id != "" {
 				return id
 			}
+		}
+		if id := receivedOperation(fn); id != "" {
+			return id
+		}
+	}
+	return ""
+}
+
+// receivedOperation names the identity of a broker message or webhook event
+// that fn receives itself, from a channel or a call (for d := range deliveries,
+// m, err := r.FetchMessage(ctx), evt, err := webhook.ConstructEvent(...)):
+// "Delivery.MessageId". A message fn builds to publish is no operation at hand.
+func receivedOperation(fn *ssa.Function) string {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			v, ok := instr.(ssa.Value)
+			if !ok || !received(v) {
+				continue
+			}
+			if f := messageIdentity(v.Type()); f != "" {
+				return typeNameOf(v.Type()) + "." + f
+			}
+		}
+	}
+	return ""
+}
+
+// received reports a value that arrives from a channel or as a call's result.
+func received(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.Extract:
+		return received(x.Tuple)
+	case *ssa.UnOp:
+		return x.Op == token.ARROW
+	case *ssa.Call:
+		return true
+	}
+	return false
+}
+
+// messageIdentity is the field that identifies a message of type t, or "".
+func messageIdentity(t types.Type) string {
+	st := structOf(t)
+	if st == nil {
+		return ""
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if part, ok := model.MessageField(t, st.Field(i).Name()); ok && part == model.OperationPart {
+			return st.Field(i).Name()
 		}
 	}
 	return ""
