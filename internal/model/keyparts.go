@@ -129,6 +129,19 @@ func ClassifyName(name string) Part {
 	return UnknownPart
 }
 
+// namespaceWords name the fixed text a store wrapper puts before every key it is
+// given (d.prefix + key, s.keyPrefix, c.namespace): set once when the wrapper is
+// built, the same for every operation, so it tells no two operations apart.
+var namespaceWords = map[string]bool{"prefix": true, "namespace": true, "ns": true, "keyspace": true}
+
+// NamespaceName reports whether a struct field's name says it holds a key
+// namespace: its last word is prefix, namespace, ns or keyspace (prefix,
+// keyPrefix, redisNamespace, cachePrefix).
+func NamespaceName(name string) bool {
+	words := Words(name)
+	return len(words) > 0 && namespaceWords[words[len(words)-1]]
+}
+
 // IsIDName reports whether a field or variable name is a bare identifier (ID, Id,
 // UUID, Key): what it identifies is named by the type or value that holds it.
 func IsIDName(name string) bool {

@@ -103,3 +103,12 @@ func TestActorNoun(t *testing.T) {
 	assert.Equal(t, "the account id", ActorNoun("acct"))
 	assert.Equal(t, "the email", ActorNoun("email"))
 }
+
+func TestNamespaceName(t *testing.T) {
+	for _, name := range []string{"prefix", "keyPrefix", "redisNamespace", "ns", "cachePrefix"} {
+		assert.True(t, NamespaceName(name), name)
+	}
+	for _, name := range []string{"scope", "prefixLen", "userID", "name", ""} {
+		assert.False(t, NamespaceName(name), name)
+	}
+}

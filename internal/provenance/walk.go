@@ -325,6 +325,12 @@ func (w *walker) field(base ssa.Value, i int, pos token.Pos, depth int) string {
 	}
 	fname := st.Field(i).Name()
 	name := w.posName(pos, w.name(base)+"."+fname)
+	if b, ok := st.Field(i).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 && model.NamespaceName(fname) {
+		// d.prefix + key in a store wrapper: the same text for every operation;
+		// its words still say what the keys are for (cachePrefix)
+		w.out.add(Leaf{Part: model.ConstPart, Name: name, Param: -1})
+		return name
+	}
 	if part, ok := model.MessageField(base.Type(), fname); ok {
 		return w.leaf(Leaf{Part: part, Name: name})
 	}
