@@ -91,7 +91,7 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 				continue
 			}
 			out = append(out, &Sink{Kind: StoreKey, Label: ef.Verb, Site: ef.Site, Pos: ef.Site.Pos(), Effect: ef, Origin: o, Key: key,
-				Said: Purpose(ef) == model.ForDedup})
+				Said: Purpose(ef) == model.ForDedup || answersDuplicate(ef)})
 		}
 	}
 	for _, a := range headers.Scan(fn, func(*types.Func) *headers.Wrapper { return nil }) {
@@ -227,7 +227,7 @@ func DedupUse(f *effects.Func, ef *effects.Effect) bool {
 	case model.Claim:
 		return model.SetsIfAbsent(ef.Verb, ef.Store) && !released(f, ef)
 	case model.Read:
-		return marked(f, ef) // a read alone is as often a cache lookup
+		return marked(f, ef) || answersDuplicate(ef) // a read alone is as often a cache lookup
 	case model.Write:
 		return ef.Marker && (purpose == model.ForDedup || checked(f, ef))
 	}
