@@ -63,7 +63,7 @@ var operationWords = map[string]bool{
 	"operation": true, "op": true, "checkout": true, "booking": true, "reservation": true,
 	"shipment": true, "submission": true, "intent": true, "job": true, "task": true,
 	"offset": true, "receipt": true, "trip": true, "ticket": true, "subscription": true,
-	"purchase": true, "withdrawal": true, "run": true, "execution": true, "deposit": true, "correlation": true,
+	"purchase": true, "withdrawal": true, "topup": true, "run": true, "execution": true, "deposit": true, "correlation": true,
 }
 
 // idWords say a name holds an identifier rather than an object.
@@ -110,7 +110,7 @@ func splitID(w string) []string {
 // header or query parameter name) contributes to a key. An operation word wins
 // over an actor word: userOrderID names an order.
 func ClassifyName(name string) Part {
-	words := Words(name)
+	words := withCompounds(Words(name))
 	if len(words) == 1 && words[0] == "sub" {
 		return ActorPart // a JWT's subject claim; in subID the word is a subscription
 	}
@@ -140,6 +140,17 @@ var namespaceWords = map[string]bool{"prefix": true, "namespace": true, "ns": tr
 func NamespaceName(name string) bool {
 	words := Words(name)
 	return len(words) > 0 && namespaceWords[words[len(words)-1]]
+}
+
+// withCompounds adds to words each pair of neighbours written as one word:
+// camel case splits one noun in two (TopUp, PayOut, CheckOut, WebHook, InFlight),
+// and the tables list the noun (topup, payout, checkout, webhook, inflight).
+func withCompounds(words []string) []string {
+	out := append([]string(nil), words...)
+	for i := 0; i+1 < len(words); i++ {
+		out = append(out, words[i]+words[i+1])
+	}
+	return out
 }
 
 // IsIDName reports whether a field or variable name is a bare identifier (ID, Id,
@@ -209,7 +220,7 @@ var purposeWords = map[string]Purpose{
 	"evt": ForDedup, "event": ForDedup, "events": ForDedup, "msg": ForDedup, "message": ForDedup, "webhook": ForDedup,
 	"delivery": ForDedup, "once": ForDedup, "charge": ForDedup, "payment": ForDedup, "order": ForDedup,
 	"refund": ForDedup, "payout": ForDedup, "transfer": ForDedup, "invoice": ForDedup, "txn": ForDedup,
-	"checkout": ForDedup, "req": ForDedup, "request": ForDedup, "inbox": ForDedup, "applied": ForDedup,
+	"checkout": ForDedup, "topup": ForDedup, "deposit": ForDedup, "withdrawal": ForDedup, "req": ForDedup, "request": ForDedup, "inbox": ForDedup, "applied": ForDedup,
 	"claim": ForDedup, "claimed": ForDedup, "mark": ForDedup, "markprocessed": ForDedup,
 	"lock": ForLease, "locks": ForLease, "mutex": ForLease, "lease": ForLease, "leader": ForLease, "election": ForLease,
 	"semaphore": ForLease, "sem": ForLease, "inflight": ForLease, "running": ForLease, "busy": ForLease,
@@ -226,7 +237,7 @@ var purposeWords = map[string]Purpose{
 // Cache words win over Dedup words: "lock:order:" is a lock on an order.
 func KeyPurpose(text string) Purpose {
 	best := Unsaid
-	for _, w := range Words(text) {
+	for _, w := range withCompounds(Words(text)) {
 		p := purposeWords[w]
 		if p > best {
 			best = p

@@ -47,7 +47,7 @@ func TestClassifyName(t *testing.T) {
 		"AccountID": ActorPart, "orgID": ActorPart,
 		"eventID": OperationPart, "EventId": OperationPart, "msgID": OperationPart, "Idempotency-Key": OperationPart,
 		"orderID": OperationPart, "userOrderID": OperationPart, "requestId": OperationPart, "Nats-Msg-Id": OperationPart,
-		"paymentIntentID": OperationPart, "Offset": OperationPart,
+		"paymentIntentID": OperationPart, "Offset": OperationPart, "topUpID": OperationPart,
 		"id": UnknownPart, "key": UnknownPart, "s": UnknownPart, "value": UnknownPart, "subscriber": UnknownPart,
 		"username2": UnknownPart, "subID": UnknownPart, "subscriptionID": OperationPart,
 	} {
@@ -85,6 +85,11 @@ func TestKeyPurpose(t *testing.T) {
 	assert.Equal(t, ForLimit, KeyPurpose("ratelimit:"))
 	assert.Equal(t, ForCache, KeyPurpose("cache:user:"))
 	assert.Equal(t, Unsaid, KeyPurpose("digest:"))
+	// camel case splits a noun: TopUp, PayOut, InFlight
+	assert.Equal(t, ForDedup, KeyPurpose("TopUpKey"))
+	assert.Equal(t, ForDedup, KeyPurpose("PayOutKey"))
+	assert.Equal(t, ForLease, KeyPurpose("InFlight"))
+	assert.Equal(t, Unsaid, KeyPurpose("TopKey"))
 }
 
 func TestIdempotencyField(t *testing.T) {

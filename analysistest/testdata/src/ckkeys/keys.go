@@ -23,6 +23,17 @@ func DayKey(userID string) string {
 	return userID + ":" + time.Now().Format(time.DateOnly)
 }
 
+// TopUpKey names its operation in two camel-case words (a top-up): a key
+// builder, reported here.
+func TopUpKey(customerID string) string {
+	return "topup-" + customerID // want `idempotency key "topup-"\+customerID is built only from the customer id`
+}
+
+// TopUpCacheKey is a cache key of the same parts: not reported.
+func TopUpCacheKey(customerID string) string {
+	return "topup-" + customerID
+}
+
 // Day is one part of a key, not a key: never reported by itself.
 func Day() string { return time.Now().Format("2006-01-02") }
 

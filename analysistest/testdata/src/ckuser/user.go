@@ -27,6 +27,13 @@ func (w *Worker) Charge(ctx context.Context, userID string) error {
 	return err
 }
 
+// negative: a builder named for its operation in camel case is reported in
+// ckkeys, not here.
+func (w *Worker) TopUp(ctx context.Context, customerID string) error {
+	_, err := w.rdb.SetNX(ctx, "idem:"+ckkeys.TopUpKey(customerID), 1, 48*time.Hour).Result()
+	return err
+}
+
 // negative: the same builder, a second caller.
 func (w *Worker) Refund(ctx context.Context, userID string) error {
 	_, err := w.store.Claim(ctx, ckkeys.IdempotencyKey(userID))
