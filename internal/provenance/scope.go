@@ -16,12 +16,22 @@ import (
 // a function it is nested in) receives: "evt.ID", "msg.MessageId", "orderID";
 // "" when there is none. A key built without it, or minted fresh instead, throws
 // the operation's identity away.
-func OperationInScope(fn *ssa.Function) string {
+func OperationInScope(fn *ssa.Function) string { return operationIn(fn, true) }
+
+// OperationParam is OperationInScope for ids that parameters are or hold only.
+// dedupttl asks only this: in a delivery loop of its own, a claim of
+// "sms:"+customer.ID is a per-customer throttle whatever message is at hand.
+func OperationParam(fn *ssa.Function) string { return operationIn(fn, false) }
+
+func operationIn(fn *ssa.Function, received bool) string {
 	for ; fn != nil; fn = fn.Parent() {
 		for _, p := range fn.Params {
 			if id := paramOperation(p); id != "" {
 				return id
 			}
+		}
+		if !received {
+			continue
 		}
 		if id := receivedOperation(fn); id != "" {
 			return id

@@ -22,7 +22,7 @@ func DedupMarker(f *effects.Func, e *effects.Effect) bool {
 	if e.Op == nil || e.Op.Key == nil || e.Kind != model.Claim && e.Kind != model.Write || !DedupUse(f, e) {
 		return false
 	}
-	if Purpose(e) == model.ForDedup || OperationInScope(f.Fn) != "" {
+	if Purpose(e) == model.ForDedup || OperationParam(f.Fn) != "" {
 		return true
 	}
 	o := NewEngine(nil, nil).Of(e.Op.Key)
