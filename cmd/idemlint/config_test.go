@@ -81,3 +81,16 @@ func TestConfigFlag(t *testing.T) {
 		assert.Equal(t, tc.want, got, tc.args)
 	}
 }
+
+// TestVetSeesConfigEdits: go vet replays cached results while the tool and the
+// package are unchanged; the tool's identity includes the module's .idemlint.yml
+// files, so an edit to one is seen at once.
+func TestVetSeesConfigEdits(t *testing.T) {
+	dir := module(t, racy)
+	before := vet(t, dir, nil, "./...")
+	require.Equal(t, []string{"svc/svc.go:13"}, findingsAt(dir, before.stderr), before.stderr)
+	writeFile(t, filepath.Join(dir, "svc", ".idemlint.yml"), "checkthenact:\n  enabled: false\n")
+	after := vet(t, dir, nil, "./...")
+	assert.Equal(t, 0, after.code, after.stderr)
+	assert.Empty(t, findingsAt(dir, after.stderr), "the edit turned checkthenact off")
+}

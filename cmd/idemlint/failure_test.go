@@ -157,3 +157,25 @@ func TestBadConfigOneLine(t *testing.T) {
 	assert.NotEqual(t, 0, v.code)
 	assert.Equal(t, []string{"idemlint: -config ci.yml: under go vet the path must be absolute (-config=$PWD/ci.yml)"}, distinctLines(v.stderr))
 }
+
+// TestDependencyConfigIgnored: a .idemlint.yml inside a dependency module (here a
+// broken one) is not the user's configuration: it neither fails nor changes the
+// run, standalone or under go vet.
+func TestDependencyConfigIgnored(t *testing.T) {
+	dir := module(t, racy)
+	writeFile(t, filepath.Join(dir, "go.mod"), "module example.com/svc\n\ngo 1.26\n\n"+
+		"require example.com/dep v0.1.0\n\nreplace example.com/dep => ./_dep\n")
+	writeFile(t, filepath.Join(dir, "_dep", "go.mod"), "module example.com/dep\n\ngo 1.26\n")
+	writeFile(t, filepath.Join(dir, "_dep", ".idemlint.yml"), "checkthenact:\n  enabld: false\n")
+	writeFile(t, filepath.Join(dir, "_dep", "dep.go"), "package dep\n\nfunc Charge(id string) {}\n")
+	writeFile(t, filepath.Join(dir, "use", "use.go"), "package use\n\nimport \"example.com/dep\"\n\nfunc Run() { dep.Charge(\"1\") }\n")
+
+	_, stderr, code := runIdemlint(t, dir, "./...")
+	assert.Equal(t, 3, code, stderr)
+	assert.NotContains(t, stderr, "enabld")
+	assert.Equal(t, []string{"svc/svc.go:13"}, findingsAt(dir, stderr))
+
+	v := vet(t, dir, nil, "./...")
+	assert.NotContains(t, v.stderr, "enabld")
+	assert.Equal(t, []string{"svc/svc.go:13"}, findingsAt(dir, v.stderr))
+}

@@ -34,6 +34,13 @@ func command(analyzers []*analysis.Analyzer) {
 		fmt.Fprintln(os.Stderr, "idemlint:", err)
 		os.Exit(1)
 	}
+	if vetVersionQuery(os.Args[1:]) {
+		if err := printVetVersion(); err != nil {
+			fmt.Fprintln(os.Stderr, "idemlint:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	flag.Var(effects.ConfigSource(), "config", config.Usage)
 	oneLineFlagErrors()
 	if rest, ok := cutSARIF(os.Args[1:]); ok {
@@ -84,6 +91,9 @@ func checkConfig(args []string) error {
 		}
 		_, err := config.Load(path)
 		return err
+	}
+	if unit, ok := vetUnit(args); ok && unit.ModuleVersion != "" {
+		return nil // a dependency's own .idemlint.yml is not the user's (config.Source.ForDependency)
 	}
 	cwd, err := os.Getwd()
 	if err != nil {

@@ -17,19 +17,27 @@ import (
 // module, msgpack and grpc included, only to have its findings discarded. That is
 // wasted time and, worse, a crash in code nobody asked to check fails the user's vet.
 func factsOnlyRun(args []string) bool {
-	if len(args) < 2 {
-		return false
+	unit, ok := vetUnit(args)
+	return ok && unit.VetxOnly
+}
+
+// unitConfig is what idemlint reads of the .cfg file go vet passes for one package.
+type unitConfig struct {
+	VetxOnly      bool   // a dependency analyzed only for its facts
+	ModuleVersion string // the version of the package's module: "" for the user's own
+}
+
+// vetUnit reads the .cfg file of a go vet run on one package, the last argument.
+func vetUnit(args []string) (unitConfig, bool) {
+	var cfg unitConfig
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return cfg, false
 	}
-	cfgFile := args[len(args)-1]
-	if !strings.HasSuffix(cfgFile, ".cfg") {
-		return false
-	}
-	data, err := os.ReadFile(cfgFile)
+	data, err := os.ReadFile(args[len(args)-1])
 	if err != nil {
-		return false // unitchecker reports the unreadable config itself
+		return cfg, false // unitchecker reports the unreadable config itself
 	}
-	var cfg struct{ VetxOnly bool }
-	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
+	return cfg, json.Unmarshal(data, &cfg) == nil
 }
 
 // factsOnly returns analyzers where each one that neither exports facts nor is

@@ -34,14 +34,24 @@ const Usage = "configuration file (default: the " + FileName + " nearest to each
 
 // For returns the configuration of a package whose files are in dir.
 func (s *Source) For(dir string) (*Config, error) {
+	if s.inline == nil && s.path == "" {
+		if p, ok := Find(dir); ok {
+			return Load(p)
+		}
+	}
+	return s.ForDependency()
+}
+
+// ForDependency returns the configuration of a package of a dependency module: the
+// run's -config file or settings, never a .idemlint.yml shipped inside the
+// dependency. That file was written for its authors' own runs, perhaps for another
+// version of idemlint; a mistake in it must not fail the user's run.
+func (s *Source) ForDependency() (*Config, error) {
 	switch {
 	case s.inline != nil:
 		return s.inline, nil
 	case s.path != "":
 		return Load(s.path)
-	}
-	if p, ok := Find(dir); ok {
-		return Load(p)
 	}
 	return new(Config), nil
 }

@@ -67,6 +67,9 @@ func settingsFrom(src *config.Source, pass *analysis.Pass) (*config.Config, erro
 	if len(pass.Files) == 0 {
 		return new(config.Config), nil
 	}
+	if m := pass.Module; m != nil && m.Version != "" {
+		return src.ForDependency() // a module required at a version: not the user's
+	}
 	return src.ForFile(pass.Fset.Position(pass.Files[0].Package).Filename)
 }
 
