@@ -115,8 +115,9 @@ func contains(lines []string, line string) bool {
 	return false
 }
 
-// TestBadConfigOneLine: broken YAML, an unknown key, a value of the wrong type, a
-// -config file that does not exist, and a relative -config under go vet are each
+// TestBadConfigOneLine: broken YAML, an unknown key, a value of the wrong type (in
+// the working directory's file or one nearer to a package), a -config file that
+// does not exist, and a relative -config under go vet are each
 // one line naming the file (and line and key), exit 1; standalone and under go vet.
 func TestBadConfigOneLine(t *testing.T) {
 	for _, tc := range []struct{ name, yml, want string }{
@@ -141,12 +142,23 @@ func TestBadConfigOneLine(t *testing.T) {
 		assert.NotContains(t, v.stderr, "not atomic", tc.name)
 	}
 
+	// A file nearer to a package than the working directory: the same one line.
 	dir := module(t, racy)
+	writeFile(t, filepath.Join(dir, "svc", ".idemlint.yml"), "checkthenact:\n  enabld: false\n")
+	want := "idemlint: " + filepath.Join(dir, "svc", ".idemlint.yml") + `:2: checkthenact.enabld: unknown key "enabld" (want one of enabled)` + "\n"
+	_, stderr, code := runIdemlint(t, dir, "./...")
+	assert.Equal(t, 1, code)
+	assert.Equal(t, want, stderr)
+	v := vet(t, dir, nil, "./...")
+	assert.NotEqual(t, 0, v.code)
+	assert.True(t, strings.HasPrefix(v.stderr, want), v.stderr)
+
+	dir = module(t, racy)
 	missing := filepath.Join(dir, "missing.yml")
-	_, stderr, code := runIdemlint(t, dir, "-config", missing, "./...")
+	_, stderr, code = runIdemlint(t, dir, "-config", missing, "./...")
 	assert.Equal(t, 1, code)
 	assert.Equal(t, "idemlint: open "+missing+": no such file or directory\n", stderr)
-	v := vet(t, dir, nil, "-config="+missing, "./...")
+	v = vet(t, dir, nil, "-config="+missing, "./...")
 	assert.NotEqual(t, 0, v.code)
 	// go vet writes paths under the working directory relative to it, on the
 	// packages of the module only.

@@ -75,9 +75,9 @@ func oneLineFlagErrors() {
 }
 
 // checkConfig loads the configuration a run starts from, the -config file or the
-// .idemlint.yml nearest to the working directory, so that a mistake in it is one
-// line and exit 1 before any package is loaded. (Files nearer to other packages
-// are checked when those packages are analyzed.)
+// .idemlint.yml nearest to the working directory and every one below it (but in
+// go vet's run on one package), so that a mistake in any is one line and exit 1
+// before a package is loaded, not an analyzer error on each package it configures.
 func checkConfig(args []string) error {
 	if slices.Contains(args, "-flags") {
 		// go vet asks for the flags first and drops what the tool prints then;
@@ -99,9 +99,17 @@ func checkConfig(args []string) error {
 	if err != nil {
 		return nil
 	}
+	var paths []string
 	if path, ok := config.Find(cwd); ok {
-		_, err := config.Load(path)
-		return err
+		paths = append(paths, path)
+	}
+	if _, unit := vetUnit(args); !unit { // one package's run under go vet: its own file only
+		paths = append(paths, configFiles(cwd)...)
+	}
+	for _, path := range paths {
+		if _, err := config.Load(path); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -42,8 +42,19 @@ func printVetVersion() error {
 }
 
 // hashConfigs adds the path and contents of every configuration file under root
-// to h, skipping what the go command skips (vendor, testdata, _ and . directories).
+// to h.
 func hashConfigs(h io.Writer, root string) {
+	for _, path := range configFiles(root) {
+		fmt.Fprintf(h, "%s\n", path)
+		_ = hashFile(h, path)
+	}
+}
+
+// configFiles returns the configuration files under root, skipping what the go
+// command skips (vendor, testdata, _ and . directories): the files that can
+// configure the packages of ./... there.
+func configFiles(root string) []string {
+	var paths []string
 	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil // an unreadable directory holds no configuration we can use
@@ -53,11 +64,11 @@ func hashConfigs(h io.Writer, root string) {
 			return filepath.SkipDir
 		}
 		if !d.IsDir() && name == config.FileName {
-			fmt.Fprintf(h, "%s\n", path)
-			_ = hashFile(h, path)
+			paths = append(paths, path)
 		}
 		return nil
 	})
+	return paths
 }
 
 // hashFile writes the contents of path to h.
