@@ -51,8 +51,8 @@ func hashConfigs(h io.Writer, root string) {
 }
 
 // configFiles returns the configuration files under root, skipping what the go
-// command skips (vendor, testdata, _ and . directories): the files that can
-// configure the packages of ./... there.
+// command skips (vendor, testdata, _ and . directories, nested modules): the files
+// that can configure the packages of ./... there.
 func configFiles(root string) []string {
 	var paths []string
 	_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -60,8 +60,9 @@ func configFiles(root string) []string {
 			return nil // an unreadable directory holds no configuration we can use
 		}
 		name := d.Name()
-		if d.IsDir() && path != root && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			return filepath.SkipDir
+		if d.IsDir() && path != root && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") ||
+			strings.HasPrefix(name, "_") || fileExists(filepath.Join(path, "go.mod"))) {
+			return filepath.SkipDir // not a package of ./... here (another module, nested)
 		}
 		if !d.IsDir() && name == config.FileName {
 			paths = append(paths, path)
