@@ -14,7 +14,6 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/flow"
@@ -22,6 +21,7 @@ import (
 	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/sqlclass"
+	"github.com/idemlint/idemlint/internal/ssaonce"
 )
 
 // Analyzer computes the effects of every function of a package.
@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "idemeffects",
 	Doc:        "compute the store operations of every function (shared by the idemlint passes)",
 	URL:        "https://github.com/idemlint/idemlint#flags",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{ssaonce.Analyzer},
 	Run:        guard.Prerequisite(run, failed),
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{new(Summary)},
@@ -221,8 +221,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if !touchesStores(pass, table.Model) {
 		return &Result{Table: table, Funcs: map[*ssa.Function]*Func{}}, nil // the fast path
 	}
-	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-	c := newCollector(pass, ssaInfo, table)
+	c := newCollector(pass, ssaonce.Of(pass).SSA(), table)
 	return c.result(), nil
 }
 

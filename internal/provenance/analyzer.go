@@ -8,12 +8,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/guard"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssaonce"
 )
 
 // Analyzer finds the dedup keys of every function of a package and what they are
@@ -22,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "idemprovenance",
 	Doc:      "find dedup and idempotency keys and what they are made of (shared by the idemlint passes)",
 	URL:      "https://github.com/idemlint/idemlint#coarsekey",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
+	Requires: []*analysis.Analyzer{ssaonce.Analyzer, effects.Analyzer},
 	Run: guard.Prerequisite(run, func(f *guard.Failure) any {
 		return &Result{Sinks: map[*ssa.Function][]*Sink{}, TTLCalls: map[*ssa.Function][]*TTLCall{}, failed: f}
 	}),
@@ -70,13 +70,16 @@ func run(pass *analysis.Pass) (any, error) {
 	if res.failed = eff.Failed(); res.failed != nil {
 		return res, nil
 	}
+	if !mayHoldKeys(pass, eff) {
+		return res, nil // the fast path: no key is used or built here, and no SSA is built
+	}
 	c := &collector{pass: pass, effects: eff,
 		sinks: map[*ssa.Function][]*Sink{}, ttls: map[*ssa.Function]*TTLFact{},
 		busy: map[*ssa.Function]bool{}, ttlBusy: map[*ssa.Function]bool{}}
 	c.engine = NewEngine(NewNames(pass.Files), c.importResult)
 	c.engine.Headers = c.effects.Table.Headers
 	res.engine = c.engine
-	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	funcs := ssaonce.Of(pass).SSA().SrcFuncs
 	builders := map[*ssa.Function]bool{}
 	for _, fn := range funcs {
 		if calls := c.ttlCalls(fn); len(calls) > 0 {
@@ -118,11 +121,7 @@ func standardLibrary(pass *analysis.Pass) bool {
 // (IdempotencyKey, DedupKey, ChargeKey) that builds a coarse key on its own.
 func (c *collector) namedBuilder(fn *ssa.Function) bool {
 	obj, ok := fn.Object().(*types.Func)
-	if !ok || !obj.Exported() || fn.Parent() != nil || model.KeyPurpose(fn.Name()) != model.ForDedup {
-		return false
-	}
-	words := model.Words(fn.Name())
-	if len(words) == 0 || words[len(words)-1] != "key" {
+	if !ok || !obj.Exported() || fn.Parent() != nil || !keyBuilderName(fn.Name()) {
 		return false
 	}
 	r := c.engine.Result(fn)

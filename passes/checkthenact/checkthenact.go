@@ -5,7 +5,6 @@ import (
 	"go/token"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
@@ -19,7 +18,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     name,
 	Doc:      Doc,
 	URL:      "https://github.com/idemlint/idemlint#checkthenact",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
+	Requires: []*analysis.Analyzer{effects.Analyzer},
 	Run:      run,
 	Flags:    flags(),
 }

@@ -6,11 +6,11 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 
 	"github.com/idemlint/idemlint/internal/config"
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/provenance"
+	"github.com/idemlint/idemlint/internal/ssaonce"
 	"github.com/idemlint/idemlint/internal/suppress"
 )
 
@@ -20,7 +20,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     name,
 	Doc:      Doc,
 	URL:      "https://github.com/idemlint/idemlint#dedupttl",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer, provenance.Analyzer},
+	Requires: []*analysis.Analyzer{ssaonce.Analyzer, effects.Analyzer, provenance.Analyzer},
 	Run:      run,
 	Flags:    flags(),
 }
@@ -63,7 +63,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	prov := pass.ResultOf[provenance.Analyzer].(*provenance.Result)
-	for _, fn := range pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs {
+	if len(prov.TTLCalls) == 0 {
+		return nil, nil // provenance found no helper calls, and may not have built SSA
+	}
+	for _, fn := range ssaonce.Of(pass).SSA().SrcFuncs {
 		c.checkHelperCalls(prov.TTLCalls[fn])
 	}
 	return nil, nil

@@ -6,12 +6,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/headers"
+	"github.com/idemlint/idemlint/internal/ssaonce"
 	"github.com/idemlint/idemlint/internal/suppress"
 )
 
@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      name,
 	Doc:       Doc,
 	URL:       "https://github.com/idemlint/idemlint#headermismatch",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer, inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{ssaonce.Analyzer, effects.Analyzer, inspect.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(sentFact), new(funcFact)},
 	Flags:     flags(),
@@ -63,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 		exportSent(pass, fact) // nothing to read or send here: pass the imports' names on
 		return nil, nil
 	}
-	ssaInfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	ssaInfo := ssaonce.Of(pass).SSA()
 	c := &checker{pass: pass, effects: res, names: res.Table.Headers,
 		access: map[*ssa.Function][]*headers.Access{}, sentPos: map[string]token.Pos{},
 		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, exact: map[string]bool{},

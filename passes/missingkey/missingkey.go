@@ -15,6 +15,7 @@ import (
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/flow"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/ssaonce"
 	"github.com/idemlint/idemlint/internal/suppress"
 )
 
@@ -24,7 +25,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     name,
 	Doc:      Doc,
 	URL:      "https://github.com/idemlint/idemlint#missingkey",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, effects.Analyzer},
+	Requires: []*analysis.Analyzer{ssaonce.Analyzer, effects.Analyzer},
 	Run:      run,
 	Flags:    flags(),
 }
@@ -128,7 +129,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil // the fast path: nothing here receives deliveries
 	}
 	c := &checker{pass: pass, res: res,
-		ssa: pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA), cfg: cfg,
+		ssa: ssaonce.Of(pass).SSA(), cfg: cfg,
 		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, seen: map[*ssa.Function]bool{},
 		helper: map[*ssa.Function]*violation{}, busy: map[*ssa.Function]bool{},
 		extra: map[*ssa.Function][]*effects.Effect{}, guarded: map[*ssa.Function]bool{}, routers: map[*ssa.Function]bool{},
