@@ -1,6 +1,8 @@
 package effects
 
 import (
+	"go/build"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -24,4 +26,14 @@ func TestCode(pass *analysis.Pass, fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// StandardLibrary reports a package of the standard library: its files are in
+// GOROOT. What its APIs do to a store is the model's to say, not its code's.
+func StandardLibrary(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
+		return false
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	return strings.HasPrefix(name, filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
 }

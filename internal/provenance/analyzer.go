@@ -1,11 +1,8 @@
 package provenance
 
 import (
-	"go/build"
 	"go/types"
-	"path/filepath"
 	"reflect"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -63,7 +60,7 @@ type collector struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	res := &Result{Sinks: map[*ssa.Function][]*Sink{}, TTLCalls: map[*ssa.Function][]*TTLCall{}}
-	if standardLibrary(pass) {
+	if effects.StandardLibrary(pass) {
 		return res, nil // the fast path: the followed std calls are in the model
 	}
 	eff := pass.ResultOf[effects.Analyzer].(*effects.Result)
@@ -105,16 +102,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.exportFacts(funcs)
 	return res, nil
-}
-
-// standardLibrary reports a package of the standard library: its files are in
-// GOROOT.
-func standardLibrary(pass *analysis.Pass) bool {
-	if len(pass.Files) == 0 || build.Default.GOROOT == "" {
-		return false
-	}
-	name := pass.Fset.File(pass.Files[0].Pos()).Name()
-	return strings.HasPrefix(name, filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
 }
 
 // namedBuilder reports an exported helper named like an idempotency key builder

@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/idemlint/idemlint/internal/headers"
@@ -23,7 +22,9 @@ type astIndex struct {
 
 func newASTIndex(pass *analysis.Pass) *astIndex {
 	ix := &astIndex{nodes: map[token.Pos]ast.Node{}, parent: map[*ast.IndexExpr]ast.Node{}}
-	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	// An inspector of its own, not inspect.Analyzer's: that one would index the
+	// syntax of every package, and only packages with header accesses get here.
+	ins := inspector.New(pass.Files)
 	filter := []ast.Node{(*ast.CallExpr)(nil), (*ast.IndexExpr)(nil), (*ast.KeyValueExpr)(nil)}
 	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {

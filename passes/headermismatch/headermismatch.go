@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
@@ -21,7 +20,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      name,
 	Doc:       Doc,
 	URL:       "https://github.com/idemlint/idemlint#headermismatch",
-	Requires:  []*analysis.Analyzer{ssaonce.Analyzer, effects.Analyzer, inspect.Analyzer},
+	Requires:  []*analysis.Analyzer{ssaonce.Analyzer, effects.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{new(sentFact), new(funcFact)},
 	Flags:     flags(),
