@@ -139,11 +139,10 @@ func (c *collector) implementedLock(m *types.Func) *Summary {
 			continue
 		}
 		for _, typ := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
-			if !types.Implements(typ, iface) {
-				continue
-			}
+			// The method first: its set is cached, and most types lack it, while
+			// Implements walks the whole interface for each of a package's types.
 			sel := prog.MethodSets.MethodSet(typ).Lookup(m.Pkg(), m.Name())
-			if sel == nil {
+			if sel == nil || !types.Implements(typ, iface) {
 				continue
 			}
 			fn := prog.MethodValue(sel)
@@ -225,6 +224,9 @@ func (c *collector) inlineInterfaceLock(f *Func, call ssa.CallInstruction) {
 // waits for it. A helper with a caller outside the package (exported) or used as a
 // value (a callback, a method value) may run without the lock, and inherits nothing.
 func (c *collector) inheritCallerLocks(all []*ssa.Function) {
+	if !c.takesLocks() {
+		return // no function here takes a lock, so none is held at any call
+	}
 	sites := map[*ssa.Function][]ssa.CallInstruction{}
 	escapes := map[*ssa.Function]bool{}
 	callers := map[ssa.CallInstruction]*Func{}
@@ -247,6 +249,22 @@ func (c *collector) inheritCallerLocks(all []*ssa.Function) {
 			f.HeldLocks = append(f.HeldLocks, l)
 		}
 	}
+}
+
+// takesLocks reports whether a function of the package takes a lock, itself or
+// through a helper, or runs under one: the only way a call can be under a lock.
+func (c *collector) takesLocks() bool {
+	for _, f := range c.funcs {
+		if len(f.HeldLocks) > 0 {
+			return true
+		}
+		for _, e := range f.Effects {
+			if e.Kind == model.Lock {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // noteUses records the static calls of package functions in instr, and the

@@ -174,16 +174,30 @@ func ProviderSending(name string) *Provider {
 // VerifiedBy returns the provider whose verification function fullName is, or nil.
 // fullName is a types.Func full name; a major-version element (/v82) is ignored.
 func VerifiedBy(fullName string) *Provider {
-	name := majorVersion.ReplaceAllString(fullName, "$1")
-	for _, p := range Providers {
-		for _, v := range p.Verify {
-			if v == name || "(*"+strings.TrimPrefix(v, "(") == name {
-				return p
-			}
+	name := fullName
+	if strings.Contains(name, "/v") {
+		name = majorVersion.ReplaceAllString(name, "$1")
+	}
+	return verifiers[name]
+}
+
+// verifiers indexes the providers by their verification functions, as written and
+// on a pointer receiver: VerifiedBy runs for every call of a webhook handler.
+var verifiers = func() map[string]*Provider {
+	m := map[string]*Provider{}
+	add := func(name string, p *Provider) {
+		if _, ok := m[name]; !ok {
+			m[name] = p // the first provider listed wins
 		}
 	}
-	return nil
-}
+	for _, p := range Providers {
+		for _, v := range p.Verify {
+			add(v, p)
+			add("(*"+strings.TrimPrefix(v, "("), p)
+		}
+	}
+	return m
+}()
 
 var majorVersion = regexp.MustCompile(`/v[0-9]+([/.])`)
 

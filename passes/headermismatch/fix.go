@@ -20,6 +20,15 @@ type astIndex struct {
 	parent map[*ast.IndexExpr]ast.Node
 }
 
+// syntax returns the package's astIndex, built on first use: most packages with
+// header accesses have no finding, and need none.
+func (c *checker) syntax() *astIndex {
+	if c.ast == nil {
+		c.ast = newASTIndex(c.pass)
+	}
+	return c.ast
+}
+
 func newASTIndex(pass *analysis.Pass) *astIndex {
 	ix := &astIndex{nodes: map[token.Pos]ast.Node{}, parent: map[*ast.IndexExpr]ast.Node{}}
 	// An inspector of its own, not inspect.Analyzer's: that one would index the

@@ -48,7 +48,7 @@ type checker struct {
 	consts   []Named // header-name constants declared in this module's packages
 	sentPos  map[string]token.Pos
 	ignore   *suppress.Ignorer
-	ast      *astIndex
+	ast      *astIndex // built by syntax, when a finding first needs it
 	reported map[token.Pos]bool
 	exact    map[string]bool // keys written into header maps as spelled
 	provs    map[*ssa.Function][]*headers.Provider
@@ -91,7 +91,6 @@ func run(pass *analysis.Pass) (any, error) {
 		c.sent = append(c.sent, Named{Name: n, Pkg: configuredSender})
 	}
 	c.exportFuncFacts(ssaInfo.SrcFuncs)
-	c.ast = newASTIndex(pass)
 	for _, fn := range ssaInfo.SrcFuncs {
 		for _, a := range c.access[fn] {
 			c.check(fn, a)

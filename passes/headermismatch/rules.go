@@ -56,7 +56,7 @@ func (c *checker) sitePos(a *headers.Access) token.Pos {
 		}
 		a = inner
 	}
-	if e := c.ast.nameExpr(a); e != nil {
+	if e := c.syntax().nameExpr(a); e != nil {
 		return e.Pos()
 	}
 	return a.Pos
@@ -87,7 +87,7 @@ func (c *checker) underscore(a *headers.Access) bool {
 	return c.report(analysis.Diagnostic{Pos: pos, Category: "underscore",
 		Message: fmt.Sprintf("header name %q contains an underscore: nginx and other proxies drop such headers by default, "+
 			"so the key never arrives and retries are not deduplicated; use %q", a.Name, fixed),
-		SuggestedFixes: c.ast.literalFix(a, fixed)})
+		SuggestedFixes: c.syntax().literalFix(a, fixed)})
 }
 
 // canonicalIndex: an index into http.Header with a non-canonical key, or into
@@ -103,7 +103,7 @@ func (c *checker) canonicalIndex(a *headers.Access) bool {
 	if want == a.Name || c.exact[a.Name] {
 		return false // canonical, or written into the map with this very spelling
 	}
-	fixes, use := c.ast.indexFix(a, want)
+	fixes, use := c.syntax().indexFix(a, want)
 	return c.report(analysis.Diagnostic{Pos: c.sitePos(a), Category: "canonical",
 		Message: fmt.Sprintf("%s %q never matches: %s (%q), so the key is always missing and every retry looks new; %s",
 			a.API, a.Name, why, want, use),
@@ -138,7 +138,7 @@ func (c *checker) nearMiss(fn *ssa.Function, a *headers.Access, known []Named, d
 		d := analysis.Diagnostic{Pos: c.sitePos(a), Category: "nearmiss",
 			Message: fmt.Sprintf("header %q is read but %s %q (%s): the names differ, so the key is always empty "+
 				"and every retry looks new; read %q", a.Name, how, k.Name, where(k), k.Name),
-			SuggestedFixes: c.ast.literalFix(a, k.Name)}
+			SuggestedFixes: c.syntax().literalFix(a, k.Name)}
 		if p, ok := c.sentPos[strings.ToLower(k.Name)]; ok {
 			d.Related = []analysis.RelatedInformation{{Pos: p, Message: "sent here"}}
 		}
