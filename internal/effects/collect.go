@@ -35,13 +35,15 @@ type collector struct {
 	guarded  map[*ssa.Function]bool
 	// ifaceSums memoizes interfaceLock per interface method.
 	ifaceSums map[*types.Func]*Summary
+	// repeatable memoizes repeatableWork per function.
+	repeatable map[*ssa.Function]bool
 }
 
 func newCollector(pass *analysis.Pass, info *buildssa.SSA, table *Table) *collector {
 	return &collector{pass: pass, ssa: info, table: table,
 		funcs: map[*ssa.Function]*Func{}, builder: map[*ssa.Function]*keyexpr.Builder{},
 		sums: map[*ssa.Function]*Summary{}, busy: map[*ssa.Function]bool{}, guarded: map[*ssa.Function]bool{},
-		ifaceSums: map[*types.Func]*Summary{}}
+		ifaceSums: map[*types.Func]*Summary{}, repeatable: map[*ssa.Function]bool{}}
 }
 
 func (c *collector) result() *Result {
@@ -154,7 +156,7 @@ func (c *collector) funcOf(fn *ssa.Function) *Func {
 	if f, ok := c.funcs[fn]; ok {
 		return f
 	}
-	f := &Func{Fn: fn, Guarded: c.guarded[fn], taint: map[ssa.Value]*flow.Taint{}}
+	f := &Func{Fn: fn, Guarded: c.guarded[fn], taint: map[ssa.Value]*flow.Taint{}, work: c}
 	c.funcs[fn] = f
 	c.scanConstants(f)
 	for _, b := range fn.Blocks {

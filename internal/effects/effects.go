@@ -116,6 +116,11 @@ type Summary struct {
 	// LocksAround is the store of a lock the function holds while it runs its func
 	// arguments (WithLock(ctx, key, func() error {...})), or 0.
 	LocksAround model.Store
+	// Repeatable says the function does only work a second run leaves as the first
+	// left it, some of it on a shared store: repeatable store operations (SET,
+	// SADD, ZADD of deterministic members), computation and logging
+	// (repeatableHelper). A check that gates only such a helper deduplicates nothing.
+	Repeatable bool
 }
 
 // SumEffect is an Effect in a Summary, its keys in terms of the helper's parameters.
@@ -166,6 +171,9 @@ type Func struct {
 	// closure: mu.Lock(); defer mu.Unlock(); add := func() { m.Load...; m.Store... }.
 	HeldLocks []*Effect
 	taint     map[ssa.Value]*flow.Taint
+	// work judges what a call does (repeatable or not) with the collector's
+	// summaries, for GatesOnlyRepeatable.
+	work *collector
 }
 
 // TaintOf returns what the result of e's call reaches.

@@ -17,32 +17,57 @@ import (
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
-// GatesOnlyRepeatable reports whether every block the check (whose taint is t)
-// decides does only repeatable work, and some of it on a shared store: modeled store operations that are repeatable
-// (model.Kind.Repeatable), accessors of their results (cmd.Err()), builtins,
-// errors built only to be returned, and returns that report a failure or nothing.
-// Any other call (charge(order), process(), a helper), a goroutine or a channel
-// send is work the check may be deduplicating.
-func (f *Func) GatesOnlyRepeatable(t *flow.Taint) bool {
-	sites := map[ssa.CallInstruction][]*Effect{}
-	for _, e := range f.Effects {
-		sites[e.Site] = append(sites[e.Site], e)
+// DecisionsOf is what the result of e's call decides (flow.ForwardDecisions): a
+// memo's miss arm that also appends the key to a rollback list or bumps a pipeline
+// counter decides only that arm (memoBookkeeping), so the loops over those lists
+// after it are not work the memo gates.
+func (f *Func) DecisionsOf(e *Effect) *flow.Taint {
+	v, ok := e.Site.(ssa.Value)
+	if !ok || !e.Result {
+		return &flow.Taint{Values: map[ssa.Value]bool{}}
 	}
+	return flow.ForwardDecisions(v)
+}
+
+// GatesOnlyRepeatable reports whether every block the check (whose taint is t)
+// decides does only repeatable work, and some of it on a shared store: modeled store
+// operations that are repeatable (model.Kind.Repeatable), helpers summarized as
+// doing only such work (Summary.Repeatable), computation, accessors of results,
+// errors built only to be returned, and returns that report a failure or nothing.
+// Any other call (charge(order), process()), a goroutine or a channel send is work
+// the check may be deduplicating.
+func (f *Func) GatesOnlyRepeatable(check *Effect, t *flow.Taint) bool {
+	if f.work == nil {
+		return false
+	}
+	sites := sitesOf(f)
 	acts := false
 	for _, b := range f.Fn.Blocks {
 		if t.Gate(b) == nil {
 			continue
 		}
 		for _, instr := range b.Instrs {
-			if !repeatableInstr(instr, sites) {
+			if ret, ok := instr.(*ssa.Return); ok && !reportsNothing(ret) {
 				return false
 			}
-			if call, ok := instr.(ssa.CallInstruction); ok && actsOnStore(sites[call]) {
+			if !f.work.repeatableInstr(instr, sites) {
+				return false
+			}
+			if call, ok := instr.(ssa.CallInstruction); ok && actsBeside(sites[call], check) {
 				acts = true
 			}
 		}
 	}
 	return acts
+}
+
+// sitesOf indexes f's effects by the call that performs them.
+func sitesOf(f *Func) map[ssa.CallInstruction][]*Effect {
+	sites := map[ssa.CallInstruction][]*Effect{}
+	for _, e := range f.Effects {
+		sites[e.Site] = append(sites[e.Site], e)
+	}
+	return sites
 }
 
 // actsOnStore reports a write to a shared store: the action a memo remembers. A
@@ -57,30 +82,88 @@ func actsOnStore(es []*Effect) bool {
 	return false
 }
 
-func repeatableInstr(instr ssa.Instruction, sites map[ssa.CallInstruction][]*Effect) bool {
+// actsBeside reports a write to a shared store other than the checked key: the
+// work a memo or a throttle stands in front of. A check whose branch only writes
+// its own key (EXISTS then SET of one marker) is the check-then-act itself.
+func actsBeside(es []*Effect, check *Effect) bool {
+	checked := map[string]bool{}
+	for _, k := range check.CanonKeys() {
+		checked[k] = true
+	}
+	for _, e := range es {
+		if !actsOnStore([]*Effect{e}) || len(e.Keys) == 0 {
+			continue
+		}
+		other := true
+		for _, k := range e.CanonKeys() {
+			if checked[k] {
+				other = false
+			}
+		}
+		if other {
+			return true
+		}
+	}
+	return false
+}
+
+// repeatableWork reports whether fn, a function of this package, does only work
+// that a second run leaves as the first left it (repeatableHelper): repeatable
+// store operations, computation and logging, and helpers of the same kind. A
+// periodic enqueuer's enqueue() that ZADDs members with deterministic ids and SETs
+// a timestamp is such a helper; one that pushes, publishes, inserts or charges is not.
+func (c *collector) repeatableWork(fn *ssa.Function) bool {
+	fn = origin(fn)
+	if v, ok := c.repeatable[fn]; ok {
+		return v
+	}
+	c.repeatable[fn] = false // recursion: not proven
+	if fn.Pkg == nil || fn.Pkg.Pkg != c.pass.Pkg || len(fn.Blocks) == 0 || len(c.busy) >= maxNesting {
+		return false
+	}
+	f := c.funcOf(fn)
+	sites := sitesOf(f)
+	ok := true
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, isRet := instr.(*ssa.Return); isRet {
+				continue // a helper's result is its caller's to branch on
+			}
+			if !c.repeatableInstr(instr, sites) {
+				ok = false
+			}
+		}
+	}
+	c.repeatable[fn] = ok
+	return ok
+}
+
+func (c *collector) repeatableInstr(instr ssa.Instruction, sites map[ssa.CallInstruction][]*Effect) bool {
 	switch x := instr.(type) {
 	case *ssa.Go, *ssa.Send:
 		return false // a goroutine started or a message handed on runs again
-	case *ssa.Return:
-		return reportsNothing(x)
 	case ssa.CallInstruction:
-		return repeatableCall(x, sites)
+		return c.repeatableCall(x, sites)
 	}
 	return true
 }
 
-// repeatableCall reports whether call is a repeatable modeled operation, a builtin,
-// an accessor of a modeled operation's result, or builds an error that is returned.
-func repeatableCall(call ssa.CallInstruction, sites map[ssa.CallInstruction][]*Effect) bool {
+// repeatableCall reports whether call is a repeatable modeled operation, a helper
+// that does only repeatable work, computation (a builtin, an inert standard-library
+// call, a library call that sends nothing, an interface method that only computes
+// a value), an accessor of a modeled operation's result, or builds an error that is
+// returned.
+func (c *collector) repeatableCall(call ssa.CallInstruction, sites map[ssa.CallInstruction][]*Effect) bool {
+	common := call.Common()
+	callee := common.StaticCallee()
 	if es := shared(sites[call]); len(es) > 0 {
 		for _, e := range es {
-			if e.Op == nil || !e.Kind.Repeatable(e.Store) {
-				return false // a helper or closure may do more than its store effects
+			if !e.Kind.Repeatable(e.Store) || e.Op == nil && !c.repeatableHelper(callee) {
+				return false // a closure or a helper that may do more than its store effects
 			}
 		}
 		return true
 	}
-	common := call.Common()
 	if _, ok := common.Value.(*ssa.Builtin); ok {
 		return true
 	}
@@ -89,8 +172,75 @@ func repeatableCall(call ssa.CallInstruction, sites map[ssa.CallInstruction][]*E
 			return true // cmd.Err(), cmd.Result() on the operation's own result
 		}
 	}
-	v, ok := call.(*ssa.Call)
-	return ok && wrapsError(common) && onlyReturned(v, 4)
+	if v, ok := call.(*ssa.Call); ok && wrapsError(common) && onlyReturned(v, 4) {
+		return true
+	}
+	if c.table.Model.Resolve(call, model.Env{Prepared: c.preparedStored}) != nil {
+		return false // a modeled call whose operation is not known (redigo Do("LPOP", k))
+	}
+	if common.IsInvoke() {
+		return model.Plumbing(common.Method) || computes(common)
+	}
+	return callee != nil && c.computation(callee)
+}
+
+// repeatableHelper reports a helper summarized as doing only repeatable work: of
+// this package, or of another through its fact.
+func (c *collector) repeatableHelper(fn *ssa.Function) bool {
+	if fn == nil || fn.Parent() != nil {
+		return false
+	}
+	if fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {
+		return c.repeatableWork(fn)
+	}
+	s := c.summaryOf(fn)
+	return s != nil && s.Repeatable
+}
+
+// computation reports a call that changes nothing another delivery sees: an inert
+// standard-library function (fmt, encoding/json, time), a library function that
+// sends nothing (model.Plumbing), or a function of this package that does only
+// repeatable work.
+func (c *collector) computation(fn *ssa.Function) bool {
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil {
+		if model.Inert(obj.Pkg().Path()) || model.Plumbing(obj) {
+			return true
+		}
+	}
+	return fn.Parent() == nil && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg && visible(fn) && c.repeatableWork(fn)
+}
+
+// visible reports a function that does something a reader can see: it calls
+// something or returns a value. An empty body (func charge(string) error { return
+// nil }) is a stub of work whose real body is elsewhere, not computation.
+func visible(fn *ssa.Function) bool {
+	if fn.Signature.Results().Len() > 0 && !isError(fn.Signature.Results().At(0).Type()) {
+		return true
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if _, ok := instr.(ssa.CallInstruction); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// computes reports an interface method that returns values and no error
+// (schedule.Next(t)): it computes; a method that reports a failure or returns
+// nothing does work.
+func computes(common *ssa.CallCommon) bool {
+	res := common.Signature().Results()
+	if res.Len() == 0 {
+		return false
+	}
+	for i := range res.Len() {
+		if isError(res.At(i).Type()) {
+			return false
+		}
+	}
+	return true
 }
 
 // wrapsError reports a call that makes an error out of another one

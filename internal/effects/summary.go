@@ -75,6 +75,7 @@ func (c *collector) summarize(f *Func) *Summary {
 		s.Effects = append(s.Effects, se)
 	}
 	s.LocksAround = lockAroundCallback(f)
+	s.Repeatable = actsOnStore(f.Effects) && c.repeatableWork(f.Fn)
 	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate && !s.Serializable && s.LocksAround == 0 {
 		return nil
 	}

@@ -5,6 +5,7 @@ package flow
 
 import (
 	"go/token"
+	"go/types"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -22,7 +23,16 @@ type Taint struct {
 // Forward follows src through the function: operations on it, the results of calls
 // that take it, locals it is stored into (and locals whose address such a call
 // takes, like Scan(&found)), phis and returns.
-func Forward(src ssa.Value) *Taint {
+func Forward(src ssa.Value) *Taint { return forward(src, markMerges) }
+
+// ForwardDecisions is Forward where a branch on the value carries into later code
+// only through a flag it sets (fresh := false; if !ok { fresh = true }): lists the
+// branch appends to and counters it bumps (a rollback list, a pipeline slot index)
+// are bookkeeping of the branch, not its decision, and the loops over them run
+// whatever the check found.
+func ForwardDecisions(src ssa.Value) *Taint { return forward(src, markFlagMerges) }
+
+func forward(src ssa.Value, merges func(*ssa.If, func(ssa.Value))) *Taint {
 	t := &Taint{Values: map[ssa.Value]bool{}, src: src}
 	work := []ssa.Value{src}
 	mark := func(v ssa.Value) {
@@ -48,7 +58,7 @@ func Forward(src ssa.Value) *Taint {
 			switch r := ref.(type) {
 			case *ssa.If:
 				t.Ifs = append(t.Ifs, r)
-				markMerges(r, mark)
+				merges(r, mark)
 			case *ssa.Return:
 				t.Returned = true
 			case *ssa.Store:
@@ -88,6 +98,15 @@ func markMerges(ifi *ssa.If, mark func(ssa.Value)) {
 			}
 		}
 	}
+}
+
+// markFlagMerges is markMerges for the boolean phis only: the flags a branch sets.
+func markFlagMerges(ifi *ssa.If, mark func(ssa.Value)) {
+	markMerges(ifi, func(v ssa.Value) {
+		if b, ok := v.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsBoolean != 0 {
+			mark(v)
+		}
+	})
 }
 
 // outParams returns the locals whose address a call takes, directly or packed in its

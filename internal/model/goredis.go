@@ -27,7 +27,8 @@ var (
 
 func goRedisLib(name, pkg string) *Library {
 	return &Library{Name: name, Paths: []string{pkg}, Rows: goRedisRows(pkg),
-		ReadBack: []string{"Val", "Result", "Bytes", "Text"}, Store: Redis, Advice: goRedisAdvice}
+		ReadBack: []string{"Val", "Result", "Bytes", "Text"}, Store: Redis, Advice: goRedisAdvice,
+		Plumbing: []string{"Pipeline", "TxPipeline", "Exec", "Err", "Close", "Conn"}}
 }
 
 var goRedisAdvice = &Advice{

@@ -25,6 +25,11 @@ type Library struct {
 	// ReadBack are methods of the library's command types that return the value
 	// the command read, unchanged (go-redis cmd.Val(), cmd.Result()).
 	ReadBack []string
+	// Plumbing are methods and functions of the library that send no command of
+	// their own: a connection taken from a pool or closed, a pipeline made or sent
+	// (the commands queued in it are rows), a reply converted. Code that calls only
+	// these besides its operations does no work a duplicate delivery repeats.
+	Plumbing []string
 	// Serializable recognizes the library's serializable isolation level.
 	Serializable *Level
 	// ErrorPackages are packages of the library whose errors say a unique key

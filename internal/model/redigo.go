@@ -13,7 +13,9 @@ import (
 
 const redigo = "github.com/gomodule/redigo/redis"
 
-var redigoLib = &Library{Name: "redigo", Paths: []string{redigo}, Rows: redigoRows()}
+var redigoLib = &Library{Name: "redigo", Paths: []string{redigo}, Rows: redigoRows(),
+	Plumbing: []string{"Get", "GetContext", "Close", "Flush", "Err",
+		"Int", "Int64", "Uint64", "Float64", "String", "Bytes", "Bool", "Values", "Strings", "ByteSlices", "Ints", "Int64s", "StringMap", "IntMap", "Int64Map"}}
 
 func redigoRows() []Row {
 	do := func(recv, name string, cmd int, kind Kind) Row {
@@ -42,7 +44,7 @@ func redigoRows() []Row {
 var redisCommands = map[string]Kind{
 	"GET": Read, "EXISTS": Read, "HGET": Read, "HEXISTS": Read, "HMGET": Read,
 	"SISMEMBER": Read, "SMISMEMBER": Read,
-	"SET": Write, "SETEX": Write, "PSETEX": Write, "HSET": Write, "HMSET": Write, "SADD": Write,
+	"SET": Write, "SETEX": Write, "PSETEX": Write, "HSET": Write, "HMSET": Write, "SADD": Write, "ZADD": Write,
 	"INCR": Incr, "INCRBY": Incr, "DECR": Incr, "DECRBY": Incr, "HINCRBY": Incr, "INCRBYFLOAT": Incr,
 	"SETNX": Claim, "HSETNX": Claim, "MSETNX": Claim, "GETSET": Claim, "GETDEL": Claim,
 	"DEL": Delete, "UNLINK": Delete, "HDEL": Delete, "SREM": Delete,

@@ -166,6 +166,13 @@ func ReadsBack(fn *types.Func) bool {
 	return lib != nil && contains(lib.ReadBack, fn.Name())
 }
 
+// Plumbing reports a function of a modeled library that sends no command of its
+// own (Library.Plumbing): pool.Get(), conn.Close(), pipe.Exec(), redis.Int64(reply).
+func Plumbing(fn *types.Func) bool {
+	lib := libraryOf(fn)
+	return lib != nil && (contains(lib.Plumbing, fn.Name()) || contains(lib.ReadBack, fn.Name()))
+}
+
 // Miss reports a predicate of a store's library that says a read found nothing
 // (rueidis.IsRedisNil(err)), beside the sentinels compared with errors.Is.
 func Miss(fn *types.Func) bool { return rueidisMiss(fn) }

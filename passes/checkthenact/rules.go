@@ -211,6 +211,14 @@ func namesLock(e *effects.Effect) bool {
 // harmless to repeat (if !published[q] { SADD queues q; published[q] = true }): two
 // deliveries that both pass the check both run an idempotent action, and nothing is
 // duplicated. A dedup of a charge, a publish or a goroutine is still reported.
-func memoOfRepeatable(f *effects.Func, check *effects.Effect, taint *flow.Taint) bool {
-	return check.Store == model.Map && f.GatesOnlyRepeatable(taint)
+// What the check gates is what its branch decides directly or through a flag it
+// sets (memoBookkeeping): a rollback list the miss arm appends to, ranged over after
+// a pipeline fails, is the memo's own bookkeeping, not work it deduplicates.
+//
+// The same holds for a check on a shared store (gatesRepeatableWork): a throttle
+// that GETs the last run's timestamp and, when it is old, runs a helper that ZADDs
+// jobs with deterministic ids and SETs the timestamp lets two instances both run
+// it, and the second adds nothing. The helper's summary says so (Repeatable).
+func memoOfRepeatable(f *effects.Func, check *effects.Effect) bool {
+	return f.GatesOnlyRepeatable(check, f.DecisionsOf(check))
 }
