@@ -7,6 +7,8 @@
 # commits given there into DIR first. Dependencies come from the Go module proxy.
 # Packages that do not type-check (a module missing from the proxy) are lost in both
 # modes; "errors" counts the lines of type errors and analyzer failures.
+# A file DIR/NAME.goflags adds its words to GOFLAGS for that checkout (build tags its
+# own tests need, e.g. -tags=testing), in both modes alike.
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 dir=${1:?usage: realworld.sh DIR [REPO...]}
@@ -17,8 +19,12 @@ names=("$@")
 if ((${#names[@]} == 0)); then
 	for d in "$dir"/*/; do names+=("$(basename "$d")"); done
 fi
+base_goflags=${GOFLAGS:-}
 for name in "${names[@]}"; do
 	co=$(cd "$dir/$name" && pwd -P)
+	GOFLAGS=$base_goflags
+	[[ -f $dir/$name.goflags ]] && GOFLAGS="$GOFLAGS $(cat "$dir/$name.goflags")"
+	export GOFLAGS
 	pkgs=$(cd "$co" && go list ./... 2>/dev/null | wc -l)
 	loc=$(find "$co" -name '*.go' -not -path '*/vendor/*' -print0 | xargs -0 cat | wc -l)
 	echo "== $name $(git -C "$co" rev-parse --short=12 HEAD) packages=$pkgs loc=$loc"
