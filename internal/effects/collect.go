@@ -55,21 +55,14 @@ func (c *collector) result() *Result {
 	for _, fn := range all {
 		c.markGuarded(fn)
 	}
-	// The standard library's stores are the model's rows; its own caches
-	// (reflect's, encoding/json's, internal/godebug's sync.Map) are not a
-	// user's store, and summaries of them would make every importer look at
-	// store operations (and build SSA) for nothing.
-	export := !StandardLibrary(c.pass)
 	for _, fn := range all {
 		res.Order = append(res.Order, fn)
 		c.funcOf(fn)
-		if fn.Parent() == nil && export {
+		if fn.Parent() == nil {
 			c.export(fn)
 		}
 	}
-	if export {
-		c.exportInterfaceLocks()
-	}
+	c.exportInterfaceLocks()
 	c.inheritCallerLocks(all)
 	for _, fn := range all {
 		if fn.Parent() == nil {
