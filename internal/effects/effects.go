@@ -121,6 +121,10 @@ type Summary struct {
 	// SADD, ZADD of deterministic members), computation and logging
 	// (repeatableHelper). A check that gates only such a helper deduplicates nothing.
 	Repeatable bool
+	// MakesClaimer says a func value the function makes claims when it runs: a
+	// middleware factory (func Dedup(rdb) gin.HandlerFunc) whose handler claims
+	// the delivery before it calls the next one.
+	MakesClaimer bool
 }
 
 // SumEffect is an Effect in a Summary, its keys in terms of the helper's parameters.
@@ -170,7 +174,10 @@ type Func struct {
 	// HeldLocks are locks the enclosing function takes before it makes this
 	// closure: mu.Lock(); defer mu.Unlock(); add := func() { m.Load...; m.Store... }.
 	HeldLocks []*Effect
-	taint     map[ssa.Value]*flow.Taint
+	// Claimers are the calls of this function that make a func value that claims
+	// when it runs (a middleware factory's summary says MakesClaimer).
+	Claimers []ssa.CallInstruction
+	taint    map[ssa.Value]*flow.Taint
 	// work judges what a call does (repeatable or not) with the collector's
 	// summaries, for GatesOnlyRepeatable.
 	work *collector
@@ -203,6 +210,22 @@ func (f *Func) HeldLock(l *Effect) bool {
 		}
 	}
 	return true
+}
+
+// MakesClaimer reports whether call makes a func value that claims when it runs:
+// a middleware of another package (idem.Gin(rdb, "X-Shopify-Webhook-Id")) known
+// by its summary.
+func (r *Result) MakesClaimer(call ssa.CallInstruction) bool {
+	f := r.Funcs[call.Parent()]
+	if f == nil {
+		return false
+	}
+	for _, c := range f.Claimers {
+		if c == call {
+			return true
+		}
+	}
+	return false
 }
 
 // Pos is where an effect happens, for reports.

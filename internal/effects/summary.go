@@ -76,10 +76,30 @@ func (c *collector) summarize(f *Func) *Summary {
 	}
 	s.LocksAround = lockAroundCallback(f)
 	s.Repeatable = actsOnStore(f.Effects) && c.repeatableWork(f.Fn)
-	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate && !s.Serializable && s.LocksAround == 0 {
+	s.MakesClaimer = c.makesClaimer(f.Fn, 0)
+	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate && !s.Serializable && s.LocksAround == 0 && !s.MakesClaimer {
 		return nil
 	}
 	return s
+}
+
+// makesClaimer reports whether a closure fn makes (or one made inside it) claims:
+// the handler a middleware factory returns.
+func (c *collector) makesClaimer(fn *ssa.Function, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	for _, anon := range fn.AnonFuncs {
+		for _, e := range c.funcOf(anon).Effects {
+			if e.Kind == model.Claim {
+				return true
+			}
+		}
+		if c.makesClaimer(anon, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // duplicateCheck reports whether f's callers handle a unique violation by calling
@@ -241,6 +261,9 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 	}
 	if s.HandlesDuplicate {
 		f.HandlesDuplicate = true
+	}
+	if s.MakesClaimer {
+		f.Claimers = append(f.Claimers, call)
 	}
 	if s.Serializable {
 		for _, a := range call.Common().Args {

@@ -140,6 +140,35 @@ var Providers = []*Provider{
 	},
 }
 
+// signatureOnly are providers of which only the signature header is documented in
+// what we could read: reading it makes a handler the provider's webhook, but they
+// are not in Providers, so nothing is concluded from a header they are not known
+// to send (headermismatch).
+var signatureOnly = []*Provider{
+	{
+		// https://www.twilio.com/docs/usage/webhooks/webhooks-faq: "Twilio will send an
+		// X-Twilio-Signature HTTP Header with all webhooks" (HMAC-SHA1 of the URL and
+		// the POST parameters, https://www.twilio.com/docs/usage/security).
+		Name:    "Twilio",
+		Sends:   []string{"X-Twilio-Signature"},
+		Markers: []string{"X-Twilio-Signature"},
+	},
+}
+
+// WebhookMarkedBy returns the provider whose webhook a handler that reads header
+// name handles, or nil: a header of a known provider's own (Marks), or the
+// signature of a provider known only by it.
+func WebhookMarkedBy(name string) *Provider {
+	for _, list := range [][]*Provider{Providers, signatureOnly} {
+		for _, p := range list {
+			if p.Marks(name) {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
 // Marks reports whether reading name makes a handler p's webhook: a header of its
 // own namespace, or one of its distinctive headers. A generic header it also sends
 // (GitLab's Idempotency-Key) does not.

@@ -313,10 +313,8 @@ func (c *checker) verifiesWebhook(fn *ssa.Function, depth int, seen map[*ssa.Fun
 		if a.Dir != headers.Read || a.Name == "" || !a.Origin.Receives() {
 			continue
 		}
-		for _, p := range headers.Providers {
-			if p.Marks(a.Name) {
-				return p.Name + " ", true
-			}
+		if p := model.WebhookMarkedBy(a.Name); p != nil {
+			return p.Name + " ", true
 		}
 	}
 	for _, b := range fn.Blocks {
@@ -395,6 +393,9 @@ func (c *checker) handlers(v ssa.Value, runs string, depth int, seen map[ssa.Val
 func (c *checker) middleware(call *ssa.Call, runs string, depth int, seen map[ssa.Value]bool) ([]*ssa.Function, bool) {
 	if callee := call.Call.StaticCallee(); callee != nil && c.claims(callee, 0, map[*ssa.Function]bool{}) {
 		return nil, true
+	}
+	if c.res.MakesClaimer(call) {
+		return nil, true // a middleware factory of another package whose handler claims
 	}
 	var out []*ssa.Function
 	for _, a := range call.Call.Args {

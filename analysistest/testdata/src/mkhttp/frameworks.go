@@ -10,6 +10,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/labstack/echo/v4"
 	"github.com/redis/go-redis/v9"
+
+	"mkmiddleware"
 )
 
 type api struct {
@@ -21,6 +23,26 @@ func (a *api) ginRoutes(r *gin.Engine) {
 	r.POST("/webhooks/shopify", a.ginShopify)
 	r.POST("/orders", a.ginOrders) // a plain API handler
 	r.POST("/webhooks/claimed", a.ginClaim, a.ginAfterClaim)
+	// Middleware made by a factory of another package: its handler claims first.
+	r.POST("/webhooks/shared-claim", mkmiddleware.Gin(a.rdb, "X-Shopify-Webhook-Id"), a.ginSharedClaim)
+	r.POST("/webhooks/shared-logged", mkmiddleware.Logged(), a.ginSharedLogged)
+}
+
+func (a *api) ginSharedClaim(c *gin.Context) {
+	a.db.Exec("INSERT INTO shop_orders (id) VALUES ($1)", c.Param("id"))
+}
+
+func (a *api) ginSharedLogged(c *gin.Context) {
+	a.db.Exec("INSERT INTO shop_orders (id) VALUES ($1)", c.Param("id")) // want `webhook handler inserts into shop_orders with no dedup claim`
+}
+
+func (a *api) echoShared(e *echo.Echo) {
+	e.POST("/hooks/intercom", a.echoIntercom, mkmiddleware.Echo(a.rdb))
+}
+
+func (a *api) echoIntercom(c echo.Context) error {
+	_, err := a.db.Exec("INSERT INTO tickets (id) VALUES ($1)", c.Param("id"))
+	return err
 }
 
 func (a *api) ginShopify(c *gin.Context) {
