@@ -192,7 +192,7 @@ func (f *Func) TaintOf(e *Effect) *flow.Taint {
 	if t, ok := f.taint[v]; ok {
 		return t
 	}
-	t := flow.Forward(v)
+	t := flow.ForwardPast(v, builds) // db.Model(&row) between the read and the use keeps row's value
 	f.taint[v] = t
 	return t
 }

@@ -60,11 +60,15 @@ func origin(fn *ssa.Function) *ssa.Function {
 func (c *collector) summarize(f *Func) *Summary {
 	s := &Summary{ResultRead: -1, ResultClaim: -1, ReturnKey: c.returnKeyOf(f.Fn), HandlesDuplicate: duplicateCheck(f),
 		Serializable: f.Serializable && hasFuncParam(f.Fn)}
+	returned := c.returnedValues(f.Fn)
 	for _, e := range f.Effects {
 		if e.Depth >= maxDepth || len(s.Effects) >= maxEffects {
 			continue
 		}
 		se := sumEffect(f, e)
+		if e.Kind == model.Read {
+			se.Keys = asResults(se.Keys, returned)
+		}
 		se.Kind = c.lockRole(f, e)
 		if e.Result && e.Kind == model.Read && s.ResultRead < 0 && returnsCheck(f, e) {
 			s.ResultRead = len(s.Effects)
@@ -199,6 +203,63 @@ func outParam(f *Func, read *Effect) int {
 	return -1
 }
 
+// returnedValues maps the canonical key of each value fn returns that is known only
+// by its identity (a record it read into and returns, return &acct, nil) to that
+// result.
+func (c *collector) returnedValues(fn *ssa.Function) map[string]*keyexpr.Key {
+	out := map[string]*keyexpr.Key{}
+	b := c.keys(fn)
+	for _, blk := range fn.Blocks {
+		ret, ok := blk.Instrs[len(blk.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		for i, v := range ret.Results {
+			if k := b.Of(v); k.Op == keyexpr.Opaque {
+				out[k.Canon()] = &keyexpr.Key{Op: keyexpr.Result, N: i, Lit: k.Lit}
+			}
+		}
+	}
+	return out
+}
+
+// asResults rewrites a read's record keys (table.* = &acct) whose record the
+// helper returns as that result: the caller's write of the returned record
+// (acct, err := s.account(ctx, id); acct.Balance += n; db.Save(acct)) is then a
+// write of the record read.
+func asResults(keys []*keyexpr.Key, returned map[string]*keyexpr.Key) []*keyexpr.Key {
+	if len(returned) == 0 {
+		return keys
+	}
+	out := make([]*keyexpr.Key, len(keys))
+	for i, k := range keys {
+		out[i] = k
+		if k.Op == keyexpr.SQL && len(k.Args) == 1 {
+			if r := returned[k.Args[0].Canon()]; r != nil {
+				out[i] = &keyexpr.Key{Op: k.Op, Lit: k.Lit, Args: []*keyexpr.Key{r}}
+			}
+		}
+	}
+	return out
+}
+
+// callResults are the keys of a call's results as the caller's values name them.
+func callResults(b *keyexpr.Builder, call ssa.CallInstruction) []*keyexpr.Key {
+	v, ok := call.(ssa.Value)
+	if !ok {
+		return nil // go and defer discard the results
+	}
+	tuple, ok := v.Type().(*types.Tuple)
+	if !ok {
+		return []*keyexpr.Key{b.Of(v)}
+	}
+	out := make([]*keyexpr.Key, tuple.Len())
+	for i := range out {
+		out[i] = &keyexpr.Key{Op: keyexpr.Ext, N: i, Args: []*keyexpr.Key{b.Of(v)}}
+	}
+	return out
+}
+
 // calledAs is how a message names a helper at its call site: "st.MarkSeen" when the
 // receiver has a name here, else the helper's own name.
 func calledAs(b *keyexpr.Builder, callee *ssa.Function, call *ssa.CallCommon) string {
@@ -281,6 +342,7 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 	for _, a := range common.Args {
 		bind.Params = append(bind.Params, b.Of(a))
 	}
+	bind.Results = callResults(b, call)
 	via := calledAs(b, callee, common)
 	for i, se := range s.Effects {
 		e := &Effect{Core: se.Core, Site: call, Result: i == s.ResultRead || i == s.ResultClaim || se.OutParam >= 0}

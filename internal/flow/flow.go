@@ -23,17 +23,27 @@ type Taint struct {
 // Forward follows src through the function: operations on it, the results of calls
 // that take it, locals it is stored into (and locals whose address such a call
 // takes, like Scan(&found)), phis and returns.
-func Forward(src ssa.Value) *Taint { return forward(src, markMerges) }
+func Forward(src ssa.Value) *Taint { return forward(src, markMerges, nil) }
 
 // ForwardDecisions is Forward where a branch on the value carries into later code
 // only through a flag it sets (fresh := false; if !ok { fresh = true }): lists the
 // branch appends to and counters it bumps (a rollback list, a pipeline slot index)
 // are bookkeeping of the branch, not its decision, and the loops over them run
 // whatever the check found.
-func ForwardDecisions(src ssa.Value) *Taint { return forward(src, markFlagMerges) }
+func ForwardDecisions(src ssa.Value) *Taint { return forward(src, markFlagMerges, nil) }
 
-func forward(src ssa.Value, merges func(*ssa.If, func(ssa.Value))) *Taint {
+// ForwardPast is Forward where the calls readOnly names take a local's address
+// without assigning it (GORM's db.Model(&row) only names the table and the record
+// a later finisher writes): the read's value in the local survives them.
+func ForwardPast(src ssa.Value, readOnly func(*ssa.CallCommon) bool) *Taint {
+	return forward(src, markMerges, readOnly)
+}
+
+func forward(src ssa.Value, merges func(*ssa.If, func(ssa.Value)), readOnly func(*ssa.CallCommon) bool) *Taint {
 	t := &Taint{Values: map[ssa.Value]bool{}, src: src}
+	markLoadsAfter := func(a *ssa.Alloc, def ssa.Instruction, mark func(ssa.Value)) {
+		loadsAfter(a, def, mark, readOnly)
+	}
 	work := []ssa.Value{src}
 	mark := func(v ssa.Value) {
 		if v != nil && !t.Values[v] {
@@ -142,11 +152,15 @@ func addressTainted(t *Taint, a *ssa.Alloc) bool {
 	return false
 }
 
-// markLoadsAfter taints the loads of a local that can see the value def put there:
+// loadsAfter taints the loads of a local that can see the value def put there:
 // loads after def with no other assignment of the local in between. A variable
 // reused for the loaded value (v, err = Get; ...; Scan(&v)) stops carrying the read.
-func markLoadsAfter(a *ssa.Alloc, def ssa.Instruction, mark func(ssa.Value)) {
+func loadsAfter(a *ssa.Alloc, def ssa.Instruction, mark func(ssa.Value), readOnly func(*ssa.CallCommon) bool) {
 	var defs []ssa.Instruction
+	assigns := func(c ssa.Instruction) bool {
+		call, isCall := c.(ssa.CallInstruction)
+		return c != def && !(isCall && readOnly != nil && readOnly(call.Common()))
+	}
 	for _, ref := range *a.Referrers() {
 		switch r := ref.(type) {
 		case *ssa.Store:
@@ -154,20 +168,20 @@ func markLoadsAfter(a *ssa.Alloc, def ssa.Instruction, mark func(ssa.Value)) {
 				defs = append(defs, r)
 			}
 		case *ssa.Call:
-			if r != def {
+			if assigns(r) {
 				defs = append(defs, r)
 			}
 		case *ssa.MakeInterface, *ssa.IndexAddr:
 			// &v packed for a variadic call: that call assigns it
 			for _, c := range callsTaking(r.(ssa.Value)) {
-				if c != def {
+				if assigns(c) {
 					defs = append(defs, c)
 				}
 			}
 		case *ssa.FieldAddr:
 			// row.Scan(&p.Base, &p.Rate) refills p field by field
 			for _, c := range callsTaking(r) {
-				if c != def {
+				if assigns(c) {
 					defs = append(defs, c)
 				}
 			}

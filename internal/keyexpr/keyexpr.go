@@ -26,6 +26,7 @@ const (
 	Ext    Op = "ext"    // N-th result of Args[0]
 	Index  Op = "index"  // Args[0][Args[1]]
 	Opaque Op = "opaque" // a value known only by identity: ID; Lit is its name
+	Result Op = "result" // the N-th result of the function (a record it read and returns); Lit is its name
 	// Namespaces wrap a store key so keys of different stores never compare equal.
 	Redis Op = "redis" // Args: key [, field]
 	SQL   Op = "sql"   // Lit: table.column, Args: value
@@ -67,7 +68,7 @@ func (k *Key) write(b *strings.Builder, canon bool) {
 	switch k.Op {
 	case Lit:
 		b.WriteString(strconv.Quote(k.Lit))
-	case Param, Free, FreeLd:
+	case Param, Free, FreeLd, Result:
 		if canon {
 			b.WriteString(string(k.Op) + "#" + strconv.Itoa(k.N))
 		} else {
@@ -228,6 +229,8 @@ type Binding struct {
 	Params []*Key // nil entries are unknown
 	Free   []*Key // free variables by value
 	FreeLd []*Key // values loaded from captured locals
+	// Results are the call's results (acct in acct, err := s.account(ctx, id)).
+	Results []*Key
 	// Site makes a callee's opaque values distinct per call site.
 	Site string
 }
@@ -251,6 +254,8 @@ func Subst(k *Key, bind *Binding) *Key {
 		return pick(bind.Free)
 	case FreeLd:
 		return pick(bind.FreeLd)
+	case Result:
+		return pick(bind.Results)
 	case Opaque:
 		return &Key{Op: Opaque, Lit: k.Lit, ID: k.ID + "@" + bind.Site}
 	}
@@ -320,4 +325,22 @@ func MakeField(base *Key, name string) *Key {
 		}
 	}
 	return &Key{Op: Field, Lit: name, Args: []*Key{base}}
+}
+
+// DifferentRows reports whether two sets of SQL keys name different rows: a key
+// column both have (the same table.column) is bound to different values. A check
+// of (coupon_code, customer_id) and an insert of the same coupon for another
+// customer share coupon_code and still touch two rows.
+func DifferentRows(a, b []*Key) bool {
+	for _, x := range a {
+		if x.Op != SQL || x.Lit == "" || strings.HasSuffix(x.Lit, ".*") {
+			continue // two record values (a row read, a row built) may still be one row
+		}
+		for _, y := range b {
+			if y.Op == SQL && y.Lit == x.Lit && x.arg(0).Canon() != y.arg(0).Canon() {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -79,3 +79,20 @@ func TestStringNamesInstantiations(t *testing.T) {
 	seen := &Key{Op: Call, Lit: "(*example.com/svc/store.Cache[example.com/svc/svc.Order]).key", Args: []*Key{newCache, rdb}}
 	assert.Equal(t, "New[Order](rdb).key(rdb)", seen.String())
 }
+
+func TestDifferentRows(t *testing.T) {
+	col := func(c string, v *Key) *Key { return &Key{Op: SQL, Lit: "redemptions." + c, Args: []*Key{v}} }
+	code, customer, other := param(1, "code"), param(2, "customer"), param(3, "other")
+	check := []*Key{col("coupon_code", code), col("customer_id", customer)}
+	assert.False(t, DifferentRows(check, []*Key{col("coupon_code", code), col("customer_id", customer), col("order_ref", other)}))
+	assert.True(t, DifferentRows(check, []*Key{col("coupon_code", code), col("customer_id", other)}), "same coupon, another customer")
+	assert.False(t, DifferentRows(check, []*Key{col("coupon_code", code)}), "a column the write does not set says nothing")
+	assert.False(t, DifferentRows([]*Key{col("*", code)}, []*Key{col("*", other)}), "two record values may be one row")
+}
+
+func TestResultIsBoundAtTheCall(t *testing.T) {
+	k := &Key{Op: SQL, Lit: "accounts.*", Args: []*Key{{Op: Result, N: 0, Lit: "acct"}}}
+	call := &Key{Op: Ext, N: 0, Args: []*Key{{Op: Call, Lit: "pkg.account", Args: []*Key{param(1, "id")}}}}
+	assert.Equal(t, (&Key{Op: SQL, Lit: "accounts.*", Args: []*Key{call}}).Canon(), Subst(k, &Binding{Results: []*Key{call}}).Canon())
+	assert.Nil(t, Subst(k, &Binding{}), "a call whose results are not kept binds nothing")
+}

@@ -12,15 +12,19 @@ package model
 //   - UpdateItem: UPDATE ... SET of the UpdateExpression's plain assignments; ADD,
 //     SET n = n + :d, if_not_exists and list_append compute in the database; a
 //     ConditionExpression makes it a compare-and-set;
-//   - DeleteItem: DELETE; TransactWriteItems: atomic; Query: a read whose key
-//     condition is not read (no key).
+//   - DeleteItem: DELETE; TransactWriteItems: atomic;
+//   - Query: SELECT ... WHERE the equalities of its KeyConditionExpression
+//     (shipmentId = :s), bound through ExpressionAttributeValues (and #names);
+//     its FilterExpression narrows what it finds and is not a key.
 //
 // The table is the constant of aws.String("events"), else the field or variable
-// holding the name. A key or item built elsewhere (attributevalue.MarshalMap of a
-// struct, a helper's map) has unknown attributes: the call pairs with nothing.
+// holding the name. A key or item is a map literal or attributevalue.MarshalMap of
+// a struct literal (its dynamodbav tags name the attributes); one built elsewhere
+// (a helper's map) has unknown attributes: the call pairs with nothing.
 
 import (
 	"go/types"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -29,7 +33,11 @@ import (
 	"github.com/idemlint/idemlint/internal/ssautil"
 )
 
-const dynamoPkg = "github.com/aws/aws-sdk-go-v2/service/dynamodb"
+const (
+	dynamoPkg = "github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	// dynamoAttributeValue marshals Go structs into attribute maps (MarshalMap).
+	dynamoAttributeValue = "github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+)
 
 var dynamoLib = &Library{Name: "AWS SDK v2 DynamoDB", Paths: []string{dynamoPkg, dynamoPkg + "/types"}, Rows: dynamoRows(),
 	Store: Dynamo, Advice: &Advice{
@@ -68,9 +76,13 @@ func resolveDynamo(o *Op, row *Row, args []ssa.Value) {
 		cols, vals, known := attributes(field("Item"))
 		r.opaque = !known
 		r.set, r.setArgs = cols, vals
+	} else if row.Name == "Query" {
+		cols, vals, known := keyCondition(field("KeyConditionExpression"), field("ExpressionAttributeNames"), field("ExpressionAttributeValues"))
+		r.opaque = !known
+		r.addEquals(cols, vals)
 	} else {
 		cols, vals, known := attributes(field("Key"))
-		r.opaque = !known || row.Name == "Query"
+		r.opaque = !known
 		r.addEquals(cols, vals)
 	}
 	if r.verb == sqlclass.Update {
@@ -119,8 +131,12 @@ func dynamoTable(v ssa.Value) string {
 }
 
 // attributes reads a map literal of attribute values: each key with the value
-// inside its &types.AttributeValueMemberS{Value: id} (or N, B, BOOL).
+// inside its &types.AttributeValueMemberS{Value: id} (or N, B, BOOL); or the
+// struct literal attributevalue.MarshalMap marshals.
 func attributes(m ssa.Value) (cols []string, vals []ssa.Value, ok bool) {
+	if v := marshalled(m); v != nil {
+		return fieldsOf(v, dynamoAttributeName)
+	}
 	if _, isMap := ssautil.Unwrap(m).(*ssa.MakeMap); !isMap {
 		return nil, nil, false
 	}
@@ -188,4 +204,95 @@ func dynamoUpdate(r *record, expr, values ssa.Value) {
 			r.addSet(strings.TrimLeft(name, "#"), v)
 		}
 	}
+}
+
+// marshalled is the Go value of key, err := attributevalue.MarshalMap(v) when m is
+// its map, or nil.
+func marshalled(m ssa.Value) ssa.Value {
+	ext, ok := ssautil.Unwrap(m).(*ssa.Extract)
+	if !ok || ext.Index != 0 {
+		return nil
+	}
+	call, ok := ext.Tuple.(*ssa.Call)
+	if !ok || len(call.Call.Args) == 0 {
+		return nil
+	}
+	fn := Callee(&call.Call)
+	if !isFunc(fn, dynamoAttributeValue, "MarshalMap") && !isFunc(fn, dynamoAttributeValue, "MarshalMapWithOptions") {
+		return nil
+	}
+	return call.Call.Args[0]
+}
+
+// dynamoAttributeName names a struct field's attribute as attributevalue does: its
+// dynamodbav tag, else the field name; "-" for a field it skips.
+func dynamoAttributeName(f *types.Var, tag reflect.StructTag) string {
+	if name, _, _ := strings.Cut(tag.Get("dynamodbav"), ","); name != "" {
+		return name
+	}
+	return f.Name()
+}
+
+// keyCondition reads the equalities of a Query's KeyConditionExpression
+// ("shipmentId = :s AND seq = :n"): each attribute (through #names) with the
+// value of its placeholder. A range condition (begins_with, BETWEEN, <) adds no
+// key; ok is false when the expression or a value cannot be read.
+func keyCondition(expr, names, values ssa.Value) (cols []string, vals []ssa.Value, ok bool) {
+	text, known := dynamoText(expr)
+	if !known {
+		return nil, nil, false
+	}
+	placeholders, pvals, _ := attributes(values)
+	aliases, avals, _ := fieldsOf(names, nil)
+	for _, part := range splitAnd(text) {
+		name, rhs, isEq := strings.Cut(part, "=")
+		name, rhs = strings.TrimSpace(name), strings.TrimSpace(rhs)
+		if !isEq || strings.ContainsAny(name, "<>!( ") || !strings.HasPrefix(rhs, ":") {
+			continue // a range condition on the sort key
+		}
+		if strings.HasPrefix(name, "#") {
+			if name, known = constAt(aliases, avals, name); !known {
+				return nil, nil, false
+			}
+		}
+		v := valueAt(placeholders, pvals, rhs)
+		if v == nil {
+			return nil, nil, false
+		}
+		cols, vals = append(cols, name), append(vals, v)
+	}
+	return cols, vals, len(cols) > 0
+}
+
+// dynamoText is the text of an expression field: aws.String("...") or a constant.
+func dynamoText(v ssa.Value) (string, bool) {
+	if call, isCall := ssautil.Unwrap(v).(*ssa.Call); isCall && len(call.Call.Args) == 1 {
+		return ssautil.ConstString(call.Call.Args[0])
+	}
+	return ssautil.ConstString(v)
+}
+
+// splitAnd splits a condition on its AND conjunctions, in any case.
+func splitAnd(text string) []string {
+	var parts []string
+	for _, p := range strings.Split(text, " AND ") {
+		parts = append(parts, strings.Split(p, " and ")...)
+	}
+	return parts
+}
+
+func valueAt(keys []string, vals []ssa.Value, key string) ssa.Value {
+	for i, k := range keys {
+		if k == key {
+			return vals[i]
+		}
+	}
+	return nil
+}
+
+func constAt(keys []string, vals []ssa.Value, key string) (string, bool) {
+	if v := valueAt(keys, vals, key); v != nil {
+		return ssautil.ConstString(v)
+	}
+	return "", false
 }

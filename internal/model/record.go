@@ -167,8 +167,18 @@ func fieldsOf(v ssa.Value, column func(f *types.Var, tag reflect.StructTag) stri
 	return nil, nil, false
 }
 
+// assignedFields returns the fields this function assigns to a record it holds by
+// pointer (acct, err := s.account(ctx, id); acct.Balance += n; db.Save(acct)).
+func assignedFields(v ssa.Value, column func(*types.Var, reflect.StructTag) string) (cols []string, vals []ssa.Value) {
+	switch x := ssautil.Unwrap(v).(type) {
+	case *ssa.Extract, *ssa.Call, *ssa.Parameter:
+		cols, vals, _ = structFields(x, column)
+	}
+	return cols, vals
+}
+
 // structFields returns the fields stored into a local struct, in field order.
-func structFields(a *ssa.Alloc, column func(*types.Var, reflect.StructTag) string) (cols []string, vals []ssa.Value, ok bool) {
+func structFields(a ssa.Value, column func(*types.Var, reflect.StructTag) string) (cols []string, vals []ssa.Value, ok bool) {
 	ptr, isPtr := a.Type().(*types.Pointer)
 	if !isPtr {
 		return nil, nil, false
@@ -190,8 +200,43 @@ func structFields(a *ssa.Alloc, column func(*types.Var, reflect.StructTag) strin
 }
 
 // fieldStore returns the value stored into field i of a local struct, or nil. With
-// several stores the last one in the block order stands (acct.Balance += n).
-func fieldStore(a *ssa.Alloc, i int) ssa.Value {
+// several stores the last one in the block order stands (acct.Balance += n). A
+// variable initialized from a literal (r := Redemption{...}; db.Create(&r)) has the
+// literal's fields, unless one is assigned after.
+func fieldStore(a ssa.Value, i int) ssa.Value {
+	v := fieldStoreOnce(a, i)
+	if local, isAlloc := a.(*ssa.Alloc); isAlloc && v == nil {
+		if lit := copiedFrom(local); lit != nil {
+			return fieldStoreOnce(lit, i)
+		}
+	}
+	return v
+}
+
+// copiedFrom is the local a struct variable is initialized from as a whole
+// (*a = *lit, the composite literal SSA builds first), or nil.
+func copiedFrom(a *ssa.Alloc) *ssa.Alloc {
+	var lit *ssa.Alloc
+	for _, ref := range *a.Referrers() {
+		st, isStore := ref.(*ssa.Store)
+		if !isStore || st.Addr != a {
+			continue
+		}
+		load, isLoad := st.Val.(*ssa.UnOp)
+		src, isAlloc := ssa.Value(nil), false
+		if isLoad {
+			src = load.X
+			_, isAlloc = src.(*ssa.Alloc)
+		}
+		if !isAlloc || lit != nil {
+			return nil // assigned from elsewhere, or more than once
+		}
+		lit = src.(*ssa.Alloc)
+	}
+	return lit
+}
+
+func fieldStoreOnce(a ssa.Value, i int) ssa.Value {
 	var v ssa.Value
 	for _, ref := range *a.Referrers() {
 		fa, isField := ref.(*ssa.FieldAddr)

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 	"github.com/idemlint/idemlint/internal/suppress"
 )
@@ -105,6 +106,9 @@ func findRace(pass *analysis.Pass, funcs []*ssa.Function, f *effects.Func, act *
 
 // sameKey returns how to name the key that check and act share, or "".
 func sameKey(check, act *effects.Effect) string {
+	if keyexpr.DifferentRows(check.Keys, act.Keys) {
+		return "" // one key column agrees, another names another row
+	}
 	ac, bc := check.CanonKeys(), act.CanonKeys()
 	for _, a := range ac {
 		for j, b := range bc {

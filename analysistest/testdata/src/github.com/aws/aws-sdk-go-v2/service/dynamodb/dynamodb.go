@@ -64,6 +64,8 @@ type DeleteItemOutput struct{}
 type QueryInput struct {
 	TableName                 *string
 	KeyConditionExpression    *string
+	FilterExpression          *string
+	ExpressionAttributeNames  map[string]string
 	ExpressionAttributeValues map[string]types.AttributeValue
 }
 
