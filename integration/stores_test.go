@@ -14,6 +14,7 @@ const storesGoMod = `module example.com/storesmod
 go 1.26
 
 require (
+	github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue v1.21.23
 	github.com/aws/aws-sdk-go-v2/service/dynamodb v1.74.1
 	github.com/redis/rueidis v1.0.80
 	github.com/valkey-io/valkey-go v1.0.80

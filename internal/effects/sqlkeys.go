@@ -6,6 +6,7 @@ package effects
 import (
 	"go/types"
 	"reflect"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -21,7 +22,8 @@ func opKeys(b *keyexpr.Builder, op *model.Op) []*keyexpr.Key {
 	switch {
 	case op.SQL != nil:
 		var keys []*keyexpr.Key
-		for col, i := range op.SQL.Keys {
+		for _, col := range columnsInOrder(op.SQL.Keys) {
+			i := op.SQL.Keys[col]
 			var k *keyexpr.Key
 			if i < len(op.SQLArgs) {
 				k = b.Of(op.SQLArgs[i])
@@ -41,6 +43,22 @@ func opKeys(b *keyexpr.Builder, op *model.Op) []*keyexpr.Key {
 		return []*keyexpr.Key{{Op: keyexpr.Redis, Args: []*keyexpr.Key{b.Of(op.Key), b.Of(op.Field)}}}
 	}
 	return []*keyexpr.Key{{Op: keyexpr.Redis, Args: []*keyexpr.Key{b.Of(op.Key)}}}
+}
+
+// columnsInOrder are a statement's key columns in the order of their arguments,
+// so messages name the first key column the statement binds.
+func columnsInOrder(keys map[string]int) []string {
+	cols := make([]string, 0, len(keys))
+	for c := range keys {
+		cols = append(cols, c)
+	}
+	sort.Slice(cols, func(a, b int) bool {
+		if keys[cols[a]] != keys[cols[b]] {
+			return keys[cols[a]] < keys[cols[b]]
+		}
+		return cols[a] < cols[b]
+	})
+	return cols
 }
 
 // namedArg is the key of the value bound to a named SQL parameter: the field of a
