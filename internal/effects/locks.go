@@ -115,12 +115,61 @@ func (c *collector) interfaceLock(m *types.Func) *Summary {
 	}
 	var s *Summary
 	if m.Pkg() == c.pass.Pkg {
-		s = c.implementedLock(m)
+		s = c.implementedSummary(m)
 	} else if fact := new(Summary); c.pass.ImportObjectFact(m, fact) {
 		s = fact
 	}
 	c.ifaceSums[m] = s
 	return s
+}
+
+// implementedSummary is the summary of an interface method of this package: the
+// summary of its one implementation in the package (a repository port and its
+// GORM adapter: s.repo.PaymentByKey(ctx, k) reads what (*gormRepo).PaymentByKey
+// reads), else the lock every implementation takes or releases. Types declared in
+// test files (fakes, mocks) do not count: they are not what a delivery runs.
+func (c *collector) implementedSummary(m *types.Func) *Summary {
+	if fn := c.onlyImplementation(m); fn != nil {
+		return c.summaryOf(fn)
+	}
+	return c.implementedLock(m)
+}
+
+// onlyImplementation is the method m of the one type of this package, outside
+// test files, that implements m's interface, or nil.
+func (c *collector) onlyImplementation(m *types.Func) *ssa.Function {
+	iface, ok := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	prog := c.ssa.Pkg.Prog
+	var only *ssa.Function
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || types.IsInterface(tn.Type()) || inTestFile(c.pass.Fset, tn.Pos()) {
+			continue
+		}
+		for _, typ := range []types.Type{tn.Type(), types.NewPointer(tn.Type())} {
+			if !types.Implements(typ, iface) {
+				continue
+			}
+			sel := prog.MethodSets.MethodSet(typ).Lookup(m.Pkg(), m.Name())
+			fn := (*ssa.Function)(nil)
+			if sel != nil {
+				fn = prog.MethodValue(sel)
+			}
+			if fn != nil && fn.Synthetic != "" {
+				break // a method promoted from an embedded implementation: the same body
+			}
+			if fn == nil || only != nil {
+				return nil // a generic type's method, or a second implementation
+			}
+			only = fn
+			break
+		}
+	}
+	return only
 }
 
 // implementedLock computes interfaceLock for a method of this package's interface.
@@ -160,7 +209,7 @@ func (c *collector) implementedLock(m *types.Func) *Summary {
 	if role == model.Invalid {
 		return nil
 	}
-	return &Summary{ResultRead: -1, Effects: []SumEffect{{Core: Core{Kind: role, Store: store, Verb: m.Name(),
+	return &Summary{ResultRead: -1, ResultClaim: -1, Effects: []SumEffect{{Core: Core{Kind: role, Store: store, Verb: m.Name(),
 		Via: m.Name()}, ValueParam: -1, OutParam: -1}}}
 }
 
@@ -188,15 +237,15 @@ func (c *collector) exportInterfaceLocks() {
 	scope := c.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok {
-			continue
+		if !ok || tn.IsAlias() {
+			continue // os.DirEntry = fs.DirEntry: its methods are io/fs's
 		}
 		iface, ok := tn.Type().Underlying().(*types.Interface)
 		if !ok {
 			continue
 		}
 		for i := 0; i < iface.NumExplicitMethods(); i++ {
-			if m := iface.ExplicitMethod(i); c.interfaceLock(m) != nil {
+			if m := iface.ExplicitMethod(i); m.Pkg() == c.pass.Pkg && c.interfaceLock(m) != nil {
 				c.pass.ExportObjectFact(m, c.interfaceLock(m))
 			}
 		}
@@ -212,10 +261,7 @@ func (c *collector) inlineInterfaceLock(f *Func, call ssa.CallInstruction) {
 		return
 	}
 	via := c.keys(f.Fn).Of(common.Value).String() + "." + common.Method.Name()
-	for _, se := range s.Effects {
-		f.Effects = append(f.Effects, &Effect{Core: Core{Kind: se.Kind, Store: se.Store, Verb: se.Verb,
-			Guarded: f.Guarded, Via: via, Depth: se.Depth + 1}, Site: call})
-	}
+	c.inlineAt(f, call, s, via, append([]ssa.Value{common.Value}, common.Args...)) // the receiver is the implementation's parameter 0
 }
 
 // inheritCallerLocks gives an unexported helper the lock that every caller in the

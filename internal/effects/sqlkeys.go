@@ -25,7 +25,9 @@ func opKeys(b *keyexpr.Builder, op *model.Op) []*keyexpr.Key {
 		for _, col := range columnsInOrder(op.SQL.Keys) {
 			i := op.SQL.Keys[col]
 			var k *keyexpr.Key
-			if i < len(op.SQLArgs) {
+			if i < len(op.ArgFields) && op.ArgFields[i] != "" {
+				k = keyexpr.MakeField(b.Of(op.SQLArgs[i]), op.ArgFields[i]) // p.IdempotencyKey of Create(p)
+			} else if i < len(op.SQLArgs) {
 				k = b.Of(op.SQLArgs[i])
 			} else if i >= sqlclass.NamedBase && i-sqlclass.NamedBase < len(op.SQL.Names) {
 				k = namedArg(b, op.SQLArgs, op.SQL.Names[i-sqlclass.NamedBase])

@@ -336,20 +336,25 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 	if s.LocksAround != 0 {
 		c.holdLockInClosures(call, &Effect{Core: Core{Kind: model.Lock, Store: s.LocksAround, Verb: "lock"}, Site: call})
 	}
-	b := c.keys(f.Fn)
 	common := call.Common()
+	c.inlineAt(f, call, s, calledAs(c.keys(f.Fn), callee, common), common.Args)
+}
+
+// inlineAt adds the effects of summary s at call, which passes args for the
+// summarized function's parameters; via names it in messages.
+func (c *collector) inlineAt(f *Func, call ssa.CallInstruction, s *Summary, via string, args []ssa.Value) {
+	b := c.keys(f.Fn)
 	bind := &keyexpr.Binding{Site: f.Fn.String() + "@" + strconv.Itoa(int(call.Pos()))}
-	for _, a := range common.Args {
+	for _, a := range args {
 		bind.Params = append(bind.Params, b.Of(a))
 	}
 	bind.Results = callResults(b, call)
-	via := calledAs(b, callee, common)
 	for i, se := range s.Effects {
 		e := &Effect{Core: se.Core, Site: call, Result: i == s.ResultRead || i == s.ResultClaim || se.OutParam >= 0}
 		e.Guarded, e.Via, e.Depth = se.Guarded || f.Guarded, via, se.Depth+1
 		e.Keys = substKeys(se.Keys, bind)
-		if se.ValueParam >= 0 && se.ValueParam < len(common.Args) {
-			e.Values = []ssa.Value{common.Args[se.ValueParam]}
+		if se.ValueParam >= 0 && se.ValueParam < len(args) {
+			e.Values = []ssa.Value{args[se.ValueParam]}
 		}
 		f.Effects = append(f.Effects, e)
 	}

@@ -2,6 +2,7 @@ package effects
 
 import (
 	"go/build"
+	"go/token"
 	"path/filepath"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 // that takes *testing.T or testing.TB (a fixture that seeds a dedup key with a short
 // TTL), or a closure inside one. Tests feed one delivery; nothing redelivers it.
 func TestCode(pass *analysis.Pass, fn *ssa.Function) bool {
-	if f := pass.Fset.File(fn.Pos()); f != nil && strings.HasSuffix(f.Name(), "_test.go") {
+	if inTestFile(pass.Fset, fn.Pos()) {
 		return true
 	}
 	for ; fn != nil; fn = fn.Parent() {
@@ -36,4 +37,10 @@ func StandardLibrary(pass *analysis.Pass) bool {
 	}
 	name := pass.Fset.File(pass.Files[0].Pos()).Name()
 	return strings.HasPrefix(name, filepath.Join(build.Default.GOROOT, "src")+string(filepath.Separator))
+}
+
+// inTestFile reports whether pos is in a _test.go file.
+func inTestFile(fset *token.FileSet, pos token.Pos) bool {
+	f := fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }

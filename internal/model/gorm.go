@@ -166,6 +166,9 @@ func gormColumnUpdate(r *record, args []ssa.Value, f *gormFinisher) {
 // Save, Updates(&row)).
 func gormRecordColumns(o *Op, r *record, rec ssa.Value) {
 	cols, vals, ok := fieldsOf(rec, gormColumn)
+	if !ok && r.verb == sqlclass.Insert && rec != nil {
+		r.recordFields(rec, gormColumn) // Create(p) of a record received whole
+	}
 	if !ok && r.verb == sqlclass.Update && r.self != nil {
 		cols, vals = assignedFields(rec, gormColumn) // Save(acct) of a record read elsewhere
 	} else if !ok && r.verb == sqlclass.Update {

@@ -29,6 +29,10 @@ type record struct {
 	// or the columns of an INSERT ("event_id"), setArgs their values.
 	set     []string
 	setArgs []ssa.Value
+	// setFields names, for an INSERT column whose value is a field of a record
+	// received whole (db.Create(p) of a *Payment parameter), that field of its
+	// setArgs entry; "" elsewhere.
+	setFields []string
 	// conflict: the write does nothing (or updates) when the key exists: a claim.
 	conflict bool
 	// locking: the read locks what it finds (FOR UPDATE).
@@ -125,6 +129,9 @@ func resolveRecord(o *Op, r *record) {
 	if r.raw == "" {
 		o.Locking = r.locking // the chain's own locking clause; see gorm.go
 	}
+	if r.verb == sqlclass.Insert && r.raw == "" && len(r.setFields) > 0 {
+		o.ArgFields = append([]string(nil), r.setFields...)
+	}
 	if r.self != nil && o.SQL != nil {
 		keys := map[string]int{}
 		for c, i := range o.SQL.Keys {
@@ -134,6 +141,9 @@ func resolveRecord(o *Op, r *record) {
 		st := *o.SQL
 		st.Keys = keys
 		o.SQL, o.SQLArgs = &st, append(append([]ssa.Value(nil), o.SQLArgs...), r.self)
+		if o.ArgFields != nil {
+			o.ArgFields = append(o.ArgFields, "")
+		}
 	}
 }
 
@@ -175,6 +185,42 @@ func assignedFields(v ssa.Value, column func(*types.Var, reflect.StructTag) stri
 		cols, vals, _ = structFields(x, column)
 	}
 	return cols, vals
+}
+
+// recordFields puts an INSERT of a record received whole (db.Create(p), p a
+// *Payment parameter or a helper's result) as its columns, each bound to the
+// record's field: a caller that passes &Payment{IdempotencyKey: k} inserts k.
+// Fields this function assigns bind their value; fields that are not plain values
+// (associations, embedded structs) are not columns here.
+func (r *record) recordFields(rec ssa.Value, column func(*types.Var, reflect.StructTag) string) {
+	switch rec.(type) {
+	case *ssa.Parameter, *ssa.Extract, *ssa.Call:
+	default:
+		return
+	}
+	n := recordType(rec.Type())
+	if n == nil {
+		return
+	}
+	st := n.Underlying().(*types.Struct)
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		col := column(f, reflect.StructTag(st.Tag(i)))
+		if f.Embedded() || col == "" || col == "-" || !plainValue(f.Type()) {
+			continue
+		}
+		if v := fieldStoreOnce(rec, i); v != nil {
+			r.set, r.setArgs, r.setFields = append(r.set, col), append(r.setArgs, v), append(r.setFields, "")
+			continue
+		}
+		r.set, r.setArgs, r.setFields = append(r.set, col), append(r.setArgs, rec), append(r.setFields, f.Name())
+	}
+}
+
+// plainValue reports a type whose values are one column: a string, number or bool.
+func plainValue(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&(types.IsString|types.IsNumeric|types.IsBoolean) != 0
 }
 
 // structFields returns the fields stored into a local struct, in field order.

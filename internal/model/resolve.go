@@ -23,6 +23,10 @@ type Op struct {
 	// SQL is the classified statement and SQLArgs its arguments, for SQL rows.
 	SQL     *sqlclass.Statement
 	SQLArgs []ssa.Value
+	// ArgFields names, for an argument that is a record received whole (GORM's
+	// Create(p) of a *Payment parameter), the field of it bound at that position
+	// ("IdempotencyKey"); "" or a short slice elsewhere.
+	ArgFields []string
 	// Locking says the read locks the rows it finds until commit: SELECT ... FOR
 	// UPDATE in a transaction. Outside one the lock ends with the statement.
 	Locking bool
