@@ -249,7 +249,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !touchesStores(pass, table.Model) {
+	if model.LibraryPackage(pass.Pkg.Path()) || !touchesStores(pass, table.Model) {
 		return &Result{Table: table, Funcs: map[*ssa.Function]*Func{}}, nil // the fast path
 	}
 	c := newCollector(pass, ssaonce.Of(pass).SSA(), table)

@@ -105,6 +105,12 @@ var libraryByPath = func() map[string]*Library {
 	return m
 }()
 
+// LibraryPackage reports a package of a built-in library (go-redis, jetstream,
+// gorm, net/http, ...): what its API does is what its adapter says, so its own
+// bodies are not summarized for callers (jetstream's Msg.Ack publishes an ack
+// reply inside the library; to the consumer that calls it, it is an ack).
+func LibraryPackage(path string) bool { return libraryByPath[path] != nil }
+
 // libraryOf returns the library that declares fn, or nil.
 func libraryOf(fn *types.Func) *Library {
 	if fn == nil || fn.Pkg() == nil {

@@ -16,7 +16,9 @@ type Msg struct {
 	Sub     *Subscription
 }
 
-func (m *Msg) Ack(opts ...AckOpt) error { return nil }
+// Ack publishes the ack reply, as the real Msg.Ack does (ackReply -> nc.publish):
+// inside the library an ack is a publish; to a consumer it is an ack.
+func (m *Msg) Ack(opts ...AckOpt) error { return m.Sub.conn.Publish(m.Reply, []byte("+ACK")) }
 
 // AckOpt are the options that can be passed when acknowledge a message.
 type AckOpt interface{}
@@ -35,7 +37,10 @@ type Options struct{ Url string }
 type Conn struct{}
 
 // Subscription represents interest in a given subject.
-type Subscription struct{ Subject string }
+type Subscription struct {
+	Subject string
+	conn    *Conn
+}
 
 func Connect(url string, options ...Option) (*Conn, error) { return &Conn{}, nil }
 

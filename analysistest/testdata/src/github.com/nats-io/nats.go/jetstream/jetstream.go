@@ -74,3 +74,16 @@ type JetStream interface {
 
 // New returns a new JetStream instance.
 func New(nc *nats.Conn) (JetStream, error) { return nil, nil }
+
+// jetStreamMsg is the package's one implementation of Msg; like the real one, its
+// Ack publishes the ack reply on the connection.
+type jetStreamMsg struct {
+	msg *nats.Msg
+	nc  *nats.Conn
+}
+
+func (m *jetStreamMsg) Data() []byte         { return m.msg.Data }
+func (m *jetStreamMsg) Headers() nats.Header { return m.msg.Header }
+func (m *jetStreamMsg) Subject() string      { return m.msg.Subject }
+func (m *jetStreamMsg) Ack() error           { return m.nc.Publish(m.msg.Reply, []byte("+ACK")) }
+func (m *jetStreamMsg) Nak() error           { return m.nc.Publish(m.msg.Reply, []byte("-NAK")) }
