@@ -61,6 +61,27 @@ func (f *Func) GatesOnlyRepeatable(check *Effect, t *flow.Taint) bool {
 	return acts
 }
 
+// ClaimsBeforeWork reports whether act, the check's write, runs before the store
+// work the check gates (inflight.Store(id, now); defer inflight.Delete(id); then
+// SREM): the map is then a claim held while the work runs, not a memo of work
+// done, and two deliveries that both pass the check run at once, which is what
+// the claim was written to stop. A memo records "done" after the work.
+func (f *Func) ClaimsBeforeWork(check, act *Effect, t *flow.Taint) bool {
+	sites := sitesOf(f)
+	for _, b := range f.Fn.Blocks {
+		if t.Gate(b) == nil {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			if call, ok := instr.(ssa.CallInstruction); ok && call != act.Site && actsBeside(sites[call], check) &&
+				flow.Before(act.Site, call) { // a helper doing both (enqueue: ZADD, then SET) orders them itself
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // sitesOf indexes f's effects by the call that performs them.
 func sitesOf(f *Func) map[ssa.CallInstruction][]*Effect {
 	sites := map[ssa.CallInstruction][]*Effect{}

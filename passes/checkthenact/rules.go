@@ -219,6 +219,12 @@ func namesLock(e *effects.Effect) bool {
 // that GETs the last run's timestamp and, when it is old, runs a helper that ZADDs
 // jobs with deterministic ids and SETs the timestamp lets two instances both run
 // it, and the second adds nothing. The helper's summary says so (Repeatable).
-func memoOfRepeatable(f *effects.Func, check *effects.Effect) bool {
-	return f.GatesOnlyRepeatable(check, f.DecisionsOf(check))
+//
+// A map written before the work (inflight.Store(id); defer inflight.Delete(id))
+// is a claim held while the work runs, not a memo of work done
+// (ClaimsBeforeWork): its check-then-act lets two deliveries in at once, and is
+// reported whatever the work is.
+func memoOfRepeatable(f *effects.Func, check, act *effects.Effect) bool {
+	t := f.DecisionsOf(check)
+	return f.GatesOnlyRepeatable(check, t) && !f.ClaimsBeforeWork(check, act, t)
 }

@@ -83,3 +83,40 @@ func (r *Registry) announceAndCharge(ctx context.Context, queue string) error {
 	}
 	return nil
 }
+
+// inflight holds the queues being announced right now.
+var inflight sync.Map
+
+// announceExclusive claims the queue before the SADD and releases it after: the map
+// is a claim held while the work runs, not a memo of work done, and two callers
+// that both miss hold it at once.
+func (r *Registry) announceExclusive(ctx context.Context, queue string) error {
+	if _, busy := inflight.Load(queue); busy {
+		return fmt.Errorf("announce %s: in flight", queue)
+	}
+	inflight.Store(queue, true) // want `Load then Store of .*\[queue\] is not atomic`
+	defer inflight.Delete(queue)
+	return r.rdb.SAdd(ctx, "queues", queue).Err()
+}
+
+// announceExclusiveAtomic is announceExclusive with LoadOrStore.
+func (r *Registry) announceExclusiveAtomic(ctx context.Context, queue string) error {
+	if _, busy := inflight.LoadOrStore(queue, true); busy {
+		return fmt.Errorf("announce %s: in flight", queue)
+	}
+	defer inflight.Delete(queue)
+	return r.rdb.SAdd(ctx, "queues", queue).Err()
+}
+
+// announceThenRemember is announceExclusive's order reversed: the map remembers a
+// SADD already done, a memo of repeatable work.
+func (r *Registry) announceThenRemember(ctx context.Context, queue string) error {
+	if _, done := inflight.Load(queue); done {
+		return nil
+	}
+	if err := r.rdb.SAdd(ctx, "queues", queue).Err(); err != nil {
+		return err
+	}
+	inflight.Store(queue, true)
+	return nil
+}
