@@ -3,6 +3,10 @@
 // or in the doc comment of the enclosing function. A directive must give a reason;
 // Checker reports one that does not, or that names an unknown analyzer.
 //
+// A file marked generated (`// Code generated ... DO NOT EDIT.`, ast.IsGenerated)
+// gets no findings: nobody edits it, the fix belongs in its generator or in the
+// code that calls it, where a finding through its functions is still reported.
+//
 //	//idemlint:ignore checkthenact the key is also claimed by the caller
 package suppress
 
@@ -19,9 +23,10 @@ const prefix = "//idemlint:ignore"
 
 // Ignorer answers whether a position is suppressed for one analyzer.
 type Ignorer struct {
-	fset  *token.FileSet
-	lines map[string]map[int]bool // file -> lines with a matching directive
-	funcs []span                  // functions whose doc has a matching directive
+	fset      *token.FileSet
+	lines     map[string]map[int]bool // file -> lines with a matching directive
+	funcs     []span                  // functions whose doc has a matching directive
+	generated []span                  // files marked generated
 }
 
 type span struct{ from, to token.Pos }
@@ -30,6 +35,9 @@ type span struct{ from, to token.Pos }
 func New(pass *analysis.Pass, analyzer string) *Ignorer {
 	ig := &Ignorer{fset: pass.Fset, lines: map[string]map[int]bool{}}
 	for _, file := range pass.Files {
+		if ast.IsGenerated(file) {
+			ig.generated = append(ig.generated, span{file.FileStart, file.FileEnd})
+		}
 		for _, cg := range file.Comments {
 			for _, c := range cg.List {
 				if names(c.Text, analyzer) {
@@ -92,7 +100,7 @@ func names(text, analyzer string) bool {
 
 // At reports whether a finding at pos is suppressed.
 func (ig *Ignorer) At(pos token.Pos) bool {
-	for _, s := range ig.funcs {
+	for _, s := range slices.Concat(ig.funcs, ig.generated) {
 		if s.from <= pos && pos < s.to {
 			return true
 		}

@@ -14,7 +14,7 @@ import (
 func testdata(t *testing.T) string { return testtree.Dir(t) }
 
 func TestCheckThenAct(t *testing.T) {
-	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctagoredis", "ctaredigo", "ctasql", "ctapgx", "ctamap", "ctagoredisv8", "ctalock", "ctastore", "ctastoreuser", "ctaclosure", "ctawatch", "ctashapes", "ctarepo", "ctahelpers", "ctarecursion", "ctarueidis", "ctagorm", "ctamongo", "ctadynamo", "ctalockown", "ctacli")
+	analysistest.Run(t, testdata(t), checkthenact.Analyzer, "ctagoredis", "ctaredigo", "ctasql", "ctapgx", "ctamap", "ctagoredisv8", "ctalock", "ctastore", "ctastoreuser", "ctaclosure", "ctawatch", "ctashapes", "ctarepo", "ctahelpers", "ctarecursion", "ctarueidis", "ctagorm", "ctamongo", "ctadynamo", "ctalockown", "ctacli", "ctagenerated")
 }
 
 // TestSuggestedFix checks the SetNX rewrite against golden files.
