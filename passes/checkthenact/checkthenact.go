@@ -96,7 +96,7 @@ func findRace(pass *analysis.Pass, funcs []*ssa.Function, f *effects.Func, act *
 		if isMiss(gate.Cond) && cacheAside(f, check, act) {
 			continue
 		}
-		if memoOfRepeatable(f, check, act) || singleConsumer(funcs, f, check, act) {
+		if memoOfRepeatable(f, check, act) || singleConsumer(funcs, f, check, act) || unsharedMap(check, act) {
 			continue
 		}
 		return checkThenAct(pass, check, act, key), true
