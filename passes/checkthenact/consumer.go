@@ -10,18 +10,20 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
+	"github.com/idemlint/idemlint/internal/keyexpr"
 	"github.com/idemlint/idemlint/internal/model"
 )
 
 // singleConsumer reports a check and act on a process-local map made in the body
 // of a loop that receives from a channel of the program's own messages (not a
-// broker's deliveries) and starts no goroutine: one message is handled after the
-// other, so nothing interleaves the check and the act, and nothing is redelivered.
-// A loop that consumes a queue (amqp091 deliveries, sarama messages) is a delivery;
-// a Redis or SQL key is still shared with the other replicas' loops; a loop started
-// in several goroutines of this package (a worker pool) is concurrent.
+// broker's deliveries) and starts no second writer of the map: one message is
+// handled after the other, so nothing interleaves the check and the act, and nothing
+// is redelivered. A loop that consumes a queue (amqp091 deliveries, sarama
+// messages) is a delivery; a Redis or SQL key is still shared with the other
+// replicas' loops; a loop started in several goroutines of this package (a worker
+// pool) is concurrent.
 func singleConsumer(funcs []*ssa.Function, f *effects.Func, check, act *effects.Effect) bool {
-	if check.Store != model.Map || check.At.IsValid() || act.At.IsValid() || startsGoroutine(f.Fn) {
+	if check.Store != model.Map || check.At.IsValid() || act.At.IsValid() || startsWriter(f, check) {
 		return false
 	}
 	if startedInLoop(funcs, f.Fn) {
@@ -68,15 +70,61 @@ func deliveries(chanType types.Type) bool {
 	return e != nil && e.Shape == model.MessageChan
 }
 
-func startsGoroutine(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
+// startsWriter reports a goroutine started in f that may write the checked map
+// while the loop runs: one that runs code we cannot follow (a func value, an
+// interface method, a function of another package), or whose effects write the
+// map (go func() { m.Store(k, v) }()). A goroutine that only reads the map, or
+// deletes from it (a topic's init that drops the topic when it fails), cannot make
+// two of the loop's checks both miss and act: a hub that puts a new topic and then
+// starts `go topicInit(t)` is still the map's one writer.
+func startsWriter(f *effects.Func, check *effects.Effect) bool {
+	for _, b := range f.Fn.Blocks {
 		for _, instr := range b.Instrs {
-			if _, ok := instr.(*ssa.Go); ok {
+			if g, ok := instr.(*ssa.Go); ok && (opaqueGoroutine(f.Fn, g) || writesMap(f, g, check)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// opaqueGoroutine reports a goroutine whose code is not this package's own.
+func opaqueGoroutine(fn *ssa.Function, g *ssa.Go) bool {
+	callee := g.Call.StaticCallee()
+	return callee == nil || callee.Pkg == nil || callee.Pkg != fn.Pkg
+}
+
+// writesMap reports an effect of the goroutine g that writes the map check reads,
+// under any key: a key spelled through the goroutine's parameters may be the
+// checked one under another name.
+func writesMap(f *effects.Func, g *ssa.Go, check *effects.Effect) bool {
+	maps := mapsOf(check)
+	for _, e := range f.Effects {
+		if e.Site != ssa.CallInstruction(g) || e.Store != check.Store || e.Kind == model.Read || e.Kind == model.Delete {
+			continue
+		}
+		written := mapsOf(e)
+		if len(written) == 0 {
+			return true // a write we cannot place: assume the checked map
+		}
+		for m := range written {
+			if maps[m] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mapsOf returns the canonical text of the maps e's keys index.
+func mapsOf(e *effects.Effect) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range e.Keys {
+		if k.Op == keyexpr.Map && len(k.Args) > 0 {
+			out[k.Args[0].Canon()] = true
+		}
+	}
+	return out
 }
 
 // inLoop reports whether b can run again after itself.

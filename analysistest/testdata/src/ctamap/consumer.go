@@ -67,3 +67,56 @@ func (o *Outputs) Consume(deliveries <-chan amqp.Delivery) {
 		}
 	}
 }
+
+// Topics is a hub whose loop is the only writer of byName: it puts a new topic and
+// starts its initialization in a goroutine, which drops the topic when it fails.
+type Topics struct {
+	join   chan output
+	byName sync.Map // name -> job
+	hook   func(output)
+}
+
+// Run puts each new topic and initializes it in the background: the goroutine only
+// reads and deletes, so the loop is still the map's one writer.
+func (t *Topics) Run() {
+	for m := range t.join {
+		if _, ok := t.byName.Load(m.pull); !ok {
+			notify(m.job)
+			t.byName.Store(m.pull, m.job)
+			go t.initTopic(m)
+		}
+	}
+}
+
+func (t *Topics) initTopic(m output) {
+	if _, ok := t.byName.Load(m.pull); ok && m.job == "" {
+		t.byName.Delete(m.pull)
+	}
+}
+
+// RunRenaming is Run whose goroutine stores into the map too: it can write a key
+// between the loop's Load and Store.
+func (t *Topics) RunRenaming() {
+	for m := range t.join {
+		if _, ok := t.byName.Load(m.pull); !ok {
+			notify(m.job)
+			t.byName.Store(m.pull, m.job) // want `Load then Store of .*pull\] is not atomic`
+			go t.rename(m)
+		}
+	}
+}
+
+func (t *Topics) rename(m output) {
+	t.byName.Store(m.job, m.pull)
+}
+
+// RunHooked is Run whose goroutine runs a func value: code we cannot follow.
+func (t *Topics) RunHooked() {
+	for m := range t.join {
+		if _, ok := t.byName.Load(m.pull); !ok {
+			notify(m.job)
+			t.byName.Store(m.pull, m.job) // want `Load then Store of .*pull\] is not atomic`
+			go t.hook(m)
+		}
+	}
+}
