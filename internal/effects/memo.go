@@ -112,7 +112,13 @@ func actsBeside(es []*Effect, check *Effect) bool {
 		checked[k] = true
 	}
 	for _, e := range es {
-		if !actsOnStore([]*Effect{e}) || len(e.Keys) == 0 {
+		if !actsOnStore([]*Effect{e}) {
+			continue
+		}
+		if len(e.Keys) == 0 {
+			if e.Kind.Repeatable(e.Store, e.Statement) {
+				return true // CREATE TABLE IF NOT EXISTS names no key: not the checked one
+			}
 			continue
 		}
 		other := true
@@ -179,7 +185,7 @@ func (c *collector) repeatableCall(call ssa.CallInstruction, sites map[ssa.CallI
 	callee := common.StaticCallee()
 	if es := shared(sites[call]); len(es) > 0 {
 		for _, e := range es {
-			if !e.Kind.Repeatable(e.Store) || e.Op == nil && !c.repeatableHelper(callee) {
+			if !e.Kind.Repeatable(e.Store, e.Statement) || e.Op == nil && !c.repeatableHelper(callee) {
 				return false // a closure or a helper that may do more than its store effects
 			}
 		}

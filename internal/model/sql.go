@@ -66,6 +66,8 @@ func resolveSQLText(o *Op, text string, args []ssa.Value) {
 		o.Kind = Write
 	case st.Verb == sqlclass.Delete:
 		o.Kind = Delete
+	case st.Verb == sqlclass.Define:
+		o.Kind = Write // CREATE TABLE IF NOT EXISTS: keyless, repeatable (Kind.Repeatable), never a side effect (Repeats)
 	}
 }
 

@@ -25,9 +25,12 @@ const (
 	Update             // UPDATE
 	Delete             // DELETE
 	Upsert             // MERGE or REPLACE INTO
+	// Define is CREATE ... IF NOT EXISTS (a table, an index, a schema): a second
+	// run finds the object and leaves it as it is. A plain CREATE stays Other.
+	Define
 )
 
-var verbNames = [...]string{"OTHER", "SELECT", "INSERT", "UPDATE", "DELETE", "UPSERT"}
+var verbNames = [...]string{"OTHER", "SELECT", "INSERT", "UPDATE", "DELETE", "UPSERT", "CREATE"}
 
 // String returns the verb's SQL keyword ("SELECT", "INSERT", ...).
 func (v Verb) String() string {
@@ -111,6 +114,26 @@ var verbs = map[string]struct {
 }{
 	"select": {Select, classifySelect}, "insert": {Insert, classifyInsert}, "replace": {Upsert, classifyInsert},
 	"update": {Update, classifyUpdate}, "delete": {Delete, classifyDelete}, "merge": {Upsert, classifyMerge},
+	"create": {Other, classifyCreate},
+}
+
+// createModifiers may come between CREATE and the kind of object it makes.
+var createModifiers = []string{"unique", "temporary", "temp", "unlogged", "global", "local", "or", "replace"}
+
+// classifyCreate makes CREATE [UNIQUE] TABLE|INDEX|... [CONCURRENTLY] IF NOT EXISTS
+// name a Define of that name (for a table, its Table); without IF NOT EXISTS a
+// second run fails, and the statement stays Other.
+func classifyCreate(toks []token, s *Statement) {
+	i := skipKw(toks, 1, createModifiers...)
+	object := kw(at(toks, i))
+	i = skipKw(toks, i+1, "concurrently")
+	if object == "" || kw(at(toks, i)) != "if" || kw(at(toks, i+1)) != "not" || kw(at(toks, i+2)) != "exists" {
+		return
+	}
+	s.Verb = Define
+	if object == "table" {
+		s.Table = tableAt(toks, i+3)
+	}
 }
 
 func classify(toks []token) Statement {

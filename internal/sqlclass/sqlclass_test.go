@@ -171,6 +171,16 @@ var classifyCases = []struct {
 	{"multi-line mysql", "UPDATE\n\t`db`.`jobs`\nSET state = ?\nWHERE id = ?\n  AND state = ?",
 		Statement{Verb: Update, Table: "db.jobs", Keys: keys{"id": 1, "state": 2}, SetArgs: []int{0}, Conditional: true, SetCols: []string{"state"}}},
 
+	// CREATE ... IF NOT EXISTS: repeatable definitions
+	{"create table if not exists", `CREATE TABLE IF NOT EXISTS "watermill_orders" (offset SERIAL PRIMARY KEY, uuid VARCHAR(36) NOT NULL)`,
+		Statement{Verb: Define, Table: "watermill_orders"}},
+	{"create unique index if not exists", `create unique index if not exists events_id on events (id)`,
+		Statement{Verb: Define}},
+	{"create index concurrently if not exists", `CREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a)`,
+		Statement{Verb: Define}},
+	{"create table without if not exists", `CREATE TABLE orders (id BIGINT PRIMARY KEY)`, Statement{}},
+	{"create index without if not exists", `CREATE INDEX i ON t (a)`, Statement{}},
+
 	// Other
 	{"empty", ``, Statement{}},
 	{"only comment", `-- nothing here`, Statement{}},
@@ -191,7 +201,7 @@ func TestClassify(t *testing.T) {
 
 func TestVerbString(t *testing.T) {
 	want := map[Verb]string{Other: "OTHER", Select: "SELECT", Insert: "INSERT",
-		Update: "UPDATE", Delete: "DELETE", Upsert: "UPSERT", Verb(42): "Verb(42)"}
+		Update: "UPDATE", Delete: "DELETE", Upsert: "UPSERT", Define: "CREATE", Verb(42): "Verb(42)"}
 	for v, s := range want {
 		assert.Equal(t, s, v.String())
 	}
