@@ -85,6 +85,11 @@ func rueidisLinks() []Link {
 			part("PxMilliseconds", TTLPart, 0), part("Seconds", TTLPart, 0), part("Milliseconds", TTLPart, 0),
 			part("Build", Pass, No), part("Cache", Pass, No), part("Pin", Pass, No), part("ToPipe", Pass, No),
 			part("ToRetryable", Pass, No),
+			// The amount of INCRBY/DECRBY/HINCRBY, the elements of LPUSH/RPUSH, the
+			// entry id of XADD and PUBLISH's message: what the command adds, not
+			// which key it changes. PUBLISH's channel is its key, as in go-redis.
+			part("Increment", Pass, No), part("Decrement", Pass, No), part("Element", Pass, No),
+			part("Id", Pass, No), part("Message", Pass, No), part("Channel", KeyPart, 0),
 
 			mode("Nx", Claim, "NX"), mode("Ifeq", Claim, "IFEQ"), mode("Ifne", Claim, "IFNE"),
 			mode("Ifdeq", Claim, "IFDEQ"), mode("Ifdne", Claim, "IFDNE"),

@@ -26,16 +26,15 @@ type violation struct {
 	ignored *effects.Effect
 }
 
-// check reports the first unprotected side effect of an entry point.
+// check reports the unprotected side effects of an entry point, the first on
+// each path.
 func (c *checker) check(ep *entryPoint) {
 	if ep.claimed || c.routerClaims(ep) {
 		return // a middleware claims the delivery before the handler runs
 	}
-	v := c.firstUnprotected(ep.fn, ep.start, 0)
-	if v == nil {
-		return
+	for _, v := range c.unprotected(ep.fn, ep.start, 0) {
+		c.report(ep, v)
 	}
-	c.report(ep, v)
 }
 
 // routerClaims reports whether a claiming middleware is installed on the router
@@ -56,54 +55,76 @@ func (c *checker) routerClaims(ep *entryPoint) bool {
 	return false
 }
 
-// firstUnprotected returns the first side effect of fn (after start, when set)
-// that a redelivery repeats: no claim decides it, no check gates it, and no
-// idempotency key travels with it. Effects of helpers of this package and of
+// unprotected returns the side effects of fn (after start, when set) that a
+// redelivery repeats: no claim decides them, no check gates them, and no
+// idempotency key travels with them. Only the first on each path is returned: a
+// handler that switches on the message's kind repeats each case's effect, while
+// a second effect after an unprotected first one is the same bug, and one claim
+// before the first fixes both. Effects of helpers of this package and of
 // closures are followed into them, so a helper that claims first protects what
 // it does.
-func (c *checker) firstUnprotected(fn *ssa.Function, start ssa.Instruction, depth int) *violation {
+func (c *checker) unprotected(fn *ssa.Function, start ssa.Instruction, depth int) []*violation {
 	effs := c.effectsOf(fn)
+	var found []*violation
+	var sites []ssa.Instruction // where in fn each violation found so far runs
 	for _, e := range effs {
 		if start != nil && !inRegion(start, e.Site) {
 			continue
 		}
-		if !c.repeats(fn, e) || c.deduped(fn, e, effs) {
+		if afterAny(sites, e.Site, start) || !c.repeats(fn, e) || c.deduped(fn, e, effs) {
 			continue
 		}
 		if e.At.IsValid() && sameSiteClaim(e, effs) {
 			continue // a closure run by a helper of another package that claims first (inbox.Once(ctx, id, fn))
 		}
 		if inner := c.innerFunc(fn, e); inner != nil && depth < maxDepth {
-			if v := c.helperViolation(inner, depth+1); v != nil {
-				return v // reported at the act, in the helper of this package
+			// reported at the act, in the helper of this package; none when the
+			// helper claims before it acts, or acts idempotently
+			if vs := c.helperViolations(inner, depth+1); len(vs) > 0 {
+				found, sites = append(found, vs...), append(sites, e.Site)
 			}
-			continue // the helper claims before it acts, or acts idempotently
+			continue
 		}
 		if sameSiteClaim(e, effs) {
 			continue // a helper of another package that claims and acts itself
 		}
-		if cl := c.ignoredClaim(e, effs); cl != nil {
-			return &violation{effect: e, ignored: cl}
-		}
-		return &violation{effect: e}
+		found, sites = append(found, &violation{effect: e, ignored: c.ignoredClaim(e, effs)}), append(sites, e.Site)
 	}
-	return nil
+	return found
 }
 
-// helperViolation checks a helper on its own, once: a helper called from many
+// afterAny reports whether site can run after one of the earlier sites in the
+// handling of the same delivery: a later effect on a path whose first effect is
+// already reported. In a consumer loop (start set) the next message's iteration
+// does not count.
+func afterAny(sites []ssa.Instruction, site, start ssa.Instruction) bool {
+	for _, s := range sites {
+		switch {
+		case s == site:
+			return true // another effect of the same helper call
+		case start != nil && sameDelivery(s, site, start.Block()):
+			return true
+		case start == nil && flow.Reaches(s, site):
+			return true
+		}
+	}
+	return false
+}
+
+// helperViolations checks a helper on its own, once: a helper called from many
 // loops, or from itself, is walked once (its result is remembered).
-func (c *checker) helperViolation(fn *ssa.Function, depth int) *violation {
-	if v, ok := c.helper[fn]; ok {
-		return v
+func (c *checker) helperViolations(fn *ssa.Function, depth int) []*violation {
+	if vs, ok := c.helper[fn]; ok {
+		return vs
 	}
 	if c.busy[fn] {
 		return nil // recursion: the cycle adds nothing new
 	}
 	c.busy[fn] = true
-	v := c.firstUnprotected(fn, nil, depth)
+	vs := c.unprotected(fn, nil, depth)
 	delete(c.busy, fn)
-	c.helper[fn] = v
-	return v
+	c.helper[fn] = vs
+	return vs
 }
 
 // inRegion reports whether site runs after start: the handling of the message

@@ -116,7 +116,7 @@ type checker struct {
 	routers map[*ssa.Function]bool // functions that register routes
 	// subrouters are the funcs chi's r.Route(pattern, fn) runs with a sub-router.
 	subrouters map[*ssa.Function]ssa.CallInstruction
-	helper     map[*ssa.Function]*violation // memo of helpers checked on their own
+	helper     map[*ssa.Function][]*violation // memo of helpers checked on their own
 	busy       map[*ssa.Function]bool
 	extra      map[*ssa.Function][]*effects.Effect // configured claims and effects
 	taints     map[ssa.Value]*flow.Taint           // what each call's result reaches
@@ -131,7 +131,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c := &checker{pass: pass, res: res,
 		ssa: ssaonce.Of(pass).SSA(), cfg: cfg,
 		ignore: suppress.New(pass, name), reported: map[token.Pos]bool{}, seen: map[*ssa.Function]bool{},
-		helper: map[*ssa.Function]*violation{}, busy: map[*ssa.Function]bool{},
+		helper: map[*ssa.Function][]*violation{}, busy: map[*ssa.Function]bool{},
 		extra: map[*ssa.Function][]*effects.Effect{}, guarded: map[*ssa.Function]bool{}, routers: map[*ssa.Function]bool{},
 		subrouters: map[*ssa.Function]ssa.CallInstruction{}, taints: map[ssa.Value]*flow.Taint{}}
 	c.findEntries()

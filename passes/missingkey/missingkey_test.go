@@ -19,7 +19,7 @@ func testdata(t *testing.T) string {
 }
 
 func TestConsumers(t *testing.T) {
-	analysistest.Run(t, testdata(t), missingkey.Analyzer, "mkkafka", "mkbrokers")
+	analysistest.Run(t, testdata(t), missingkey.Analyzer, "mkkafka", "mkbrokers", "mkrueidis")
 }
 
 func TestWebhooks(t *testing.T) {

@@ -54,6 +54,12 @@ type SaddMember Incomplete
 type Sismember Incomplete
 type SismemberKey Incomplete
 type SismemberMember Incomplete
+type Lpush Incomplete
+type LpushKey Incomplete
+type LpushElement Incomplete
+type Publish Incomplete
+type PublishChannel Incomplete
+type PublishMessage Incomplete
 type Expire Incomplete
 type ExpireKey Incomplete
 type ExpireSeconds Incomplete
@@ -215,6 +221,24 @@ func (c Expire) Key(key string) ExpireKey { return ExpireKey{} }
 func (c ExpireKey) Seconds(seconds int64) ExpireSeconds { return ExpireSeconds{} }
 
 func (c ExpireSeconds) Build() Completed { return Completed{} }
+
+func (c Lpush) Key(key string) LpushKey { return LpushKey{} }
+
+func (c LpushKey) Element(element ...string) LpushElement { return LpushElement{} }
+
+func (c LpushElement) Element(element ...string) LpushElement { return LpushElement{} }
+
+func (c LpushElement) Build() Completed { return Completed{} }
+
+func (c Publish) Channel(channel string) PublishChannel { return PublishChannel{} }
+
+func (c PublishChannel) Message(message string) PublishMessage { return PublishMessage{} }
+
+func (c PublishMessage) Build() Completed { return Completed{} }
+
+func (b Builder) Lpush() Lpush { return Lpush{} }
+
+func (b Builder) Publish() Publish { return Publish{} }
 
 func (b Builder) Del() Del { return Del{} }
 
