@@ -37,13 +37,16 @@ type collector struct {
 	ifaceSums map[*types.Func]*Summary
 	// repeatable memoizes repeatableWork per function.
 	repeatable map[*ssa.Function]bool
+	// direct memoizes directOps per function.
+	direct map[*ssa.Function][]*Effect
 }
 
 func newCollector(pass *analysis.Pass, info *buildssa.SSA, table *Table) *collector {
 	return &collector{pass: pass, ssa: info, table: table,
 		funcs: map[*ssa.Function]*Func{}, builder: map[*ssa.Function]*keyexpr.Builder{},
 		sums: map[*ssa.Function]*Summary{}, busy: map[*ssa.Function]bool{}, guarded: map[*ssa.Function]bool{},
-		ifaceSums: map[*types.Func]*Summary{}, repeatable: map[*ssa.Function]bool{}}
+		ifaceSums: map[*types.Func]*Summary{}, repeatable: map[*ssa.Function]bool{},
+		direct: map[*ssa.Function][]*Effect{}}
 }
 
 func (c *collector) result() *Result {

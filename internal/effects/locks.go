@@ -66,13 +66,42 @@ func (c *collector) twin(f *Func, e *Effect, match func(*Effect) bool) bool {
 		if m == nil || m == f.Fn || m.Pkg != f.Fn.Pkg {
 			continue
 		}
-		for _, te := range c.funcOf(m).Effects {
+		for _, te := range c.directOps(m) {
 			if te.Op != nil && match(te) && sameKeys(e, te) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// directOps returns the modeled operations fn and its closures perform themselves,
+// without the summaries of the helpers they call. twin compares only those, and
+// must not compute a sibling method's effects: while a claim helper
+// (func (h *Hooks) claim) is being summarized, its siblings (the handlers that call
+// it) would be computed without its summary, and cached that way.
+func (c *collector) directOps(fn *ssa.Function) []*Effect {
+	if ops, ok := c.direct[fn]; ok {
+		return ops
+	}
+	scratch := &Func{Fn: fn, taint: map[ssa.Value]*flow.Taint{}, work: c}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if op := c.table.Model.Resolve(call, model.Env{Prepared: c.preparedStored}); op != nil && op.Kind != model.Invalid {
+				c.addOp(scratch, call, op)
+			}
+		}
+	}
+	ops := scratch.Effects
+	for _, anon := range fn.AnonFuncs {
+		ops = append(ops, c.directOps(anon)...)
+	}
+	c.direct[fn] = ops
+	return ops
 }
 
 func sameKeys(a, b *Effect) bool {

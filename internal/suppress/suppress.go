@@ -6,6 +6,9 @@
 // A file marked generated (`// Code generated ... DO NOT EDIT.`, ast.IsGenerated)
 // gets no findings: nobody edits it, the fix belongs in its generator or in the
 // code that calls it, where a finding through its functions is still reported.
+// What counts is the file a finding points to after //line directives: cgo's
+// output is generated but points back at the package's own .go file, which is
+// where its findings belong.
 //
 //	//idemlint:ignore checkthenact the key is also claimed by the caller
 package suppress
@@ -26,17 +29,17 @@ type Ignorer struct {
 	fset      *token.FileSet
 	lines     map[string]map[int]bool // file -> lines with a matching directive
 	funcs     []span                  // functions whose doc has a matching directive
-	generated []span                  // files marked generated
+	generated map[string]bool         // names of files marked generated
 }
 
 type span struct{ from, to token.Pos }
 
 // New collects the directives of pass's files that name analyzer.
 func New(pass *analysis.Pass, analyzer string) *Ignorer {
-	ig := &Ignorer{fset: pass.Fset, lines: map[string]map[int]bool{}}
+	ig := &Ignorer{fset: pass.Fset, lines: map[string]map[int]bool{}, generated: map[string]bool{}}
 	for _, file := range pass.Files {
 		if ast.IsGenerated(file) {
-			ig.generated = append(ig.generated, span{file.FileStart, file.FileEnd})
+			ig.generated[pass.Fset.PositionFor(file.FileStart, false).Filename] = true
 		}
 		for _, cg := range file.Comments {
 			for _, c := range cg.List {
@@ -100,12 +103,15 @@ func names(text, analyzer string) bool {
 
 // At reports whether a finding at pos is suppressed.
 func (ig *Ignorer) At(pos token.Pos) bool {
-	for _, s := range slices.Concat(ig.funcs, ig.generated) {
+	for _, s := range ig.funcs {
 		if s.from <= pos && pos < s.to {
 			return true
 		}
 	}
 	p := ig.fset.Position(pos)
+	if ig.generated[p.Filename] {
+		return true
+	}
 	lines := ig.lines[p.Filename]
 	return lines[p.Line] || lines[p.Line-1]
 }
