@@ -201,9 +201,17 @@ func (c *checker) insertClaims(fn *ssa.Function, e *effects.Effect) bool {
 	return e.Kind == model.Write && e.Store.Records() && e.Statement == sqlclass.Insert && c.handlesDuplicate(fn)
 }
 
+// handlesDuplicate reports whether fn, or a function it is a closure of,
+// recognizes a unique violation: the insert inside pgx.BeginFunc(ctx, db,
+// func(tx) error {...}) returns its error through the transaction runner, and
+// the handler that called the runner is where 23505 is checked.
 func (c *checker) handlesDuplicate(fn *ssa.Function) bool {
-	f := c.res.Funcs[fn]
-	return f != nil && f.HandlesDuplicate
+	for ; fn != nil; fn = fn.Parent() {
+		if f := c.res.Funcs[fn]; f != nil && f.HandlesDuplicate {
+			return true
+		}
+	}
+	return false
 }
 
 // decidesSomething reports whether a call's result (or error) is branched on.
