@@ -192,7 +192,8 @@ func summarize(fn *ssa.Function, wrap func(*types.Func) *headers.Wrapper, isKey 
 		param := ssautil.ParamIndex(fn, a.NameV)
 		var wr *headers.Wrapper
 		switch {
-		case a.Dir == headers.Read && a.Origin.Receives() && a.Value != nil && flow.Forward(a.Value).Returned:
+		case a.Dir == headers.Read && a.Origin.Receives() && a.Value != nil && flow.Forward(a.Value).Returned &&
+			!feedsVerification(a.Value): // verifyStripe(w, r) returns the verified event, not the signature
 			if a.Name == "" && param < 0 {
 				continue
 			}
