@@ -5,6 +5,7 @@ package integration
 // database is needed: the analysis never runs the code.
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -29,30 +30,34 @@ func TestStoreModules(t *testing.T) {
 		t.Skip("integration: -short: skipping the build of idemlint and the download of rueidis, valkey-go, gorm, mongo-driver and dynamodb")
 	}
 	start := time.Now()
-	checkModule(t, "storesmod", storesGoMod, "rueidis, valkey-go, gorm, mongo-driver and dynamodb", "checkthenact")
+	checkModule(t, "storesmod", storesGoMod, "rueidis, valkey-go, gorm, mongo-driver and dynamodb", "checkthenact", "coarsekey")
 	t.Logf("integration: storesmod took %v", time.Since(start).Round(time.Second))
 }
 
 // checkModule runs idemlint standalone and under go vet on a testdata module built
 // against real modules, and compares analyzer's findings with the module's
 // `// want analyzer` comments and with each other.
-func checkModule(t *testing.T, name, gomod, what, analyzer string) {
+func checkModule(t *testing.T, name, gomod, what string, analyzers ...string) {
 	t.Helper()
 	_, mod, bin, modEnv := realModule(t, name, gomod, what)
-	want := wantsOf(parseWants(t, mod), analyzer)
-	if len(want) == 0 {
-		t.Fatalf("no // want %s comments found in testdata/%s", analyzer, name)
+	wants := parseWants(t, mod)
+	for _, a := range analyzers {
+		if len(wantsOf(wants, a)) == 0 {
+			t.Fatalf("no // want %s comments found in testdata/%s", a, name)
+		}
 	}
+	want := wantsOf(wants, analyzers...)
+	analyzer := strings.Join(analyzers, ", ")
 	sa := run(t, mod, modEnv, bin, "-json", "./...")
 	if sa.code != 0 {
 		t.Errorf("idemlint -json ./...: exit %d, want 0\nstderr:\n%s", sa.code, sa.stderr)
 	}
-	standalone := findingsOf(parseJSONStream(t, "idemlint -json", sa.stdout, mod), analyzer)
+	standalone := findingsOf(parseJSONStream(t, "idemlint -json", sa.stdout, mod), analyzers...)
 	gv := run(t, mod, modEnv, "go", "vet", "-vettool="+bin, "-json", "./...")
 	if gv.code != 0 {
 		t.Errorf("go vet -vettool -json ./...: exit %d, want 0\nstderr:\n%s", gv.code, gv.stderr)
 	}
-	vet := findingsOf(parseJSONStream(t, "go vet -json", gv.stdout+"\n"+gv.stderr, mod), analyzer)
+	vet := findingsOf(parseJSONStream(t, "go vet -json", gv.stdout+"\n"+gv.stderr, mod), analyzers...)
 	compareSets(t, "idemlint -json ./... vs // want "+analyzer, want, keys(standalone))
 	compareSets(t, "go vet -vettool -json ./... vs // want "+analyzer, want, keys(vet))
 	compareSets(t, "idemlint -json vs go vet -json ("+analyzer+", with messages)", withMessages(standalone), withMessages(vet))

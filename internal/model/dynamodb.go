@@ -73,6 +73,7 @@ func resolveDynamo(o *Op, row *Row, args []ssa.Value) {
 	r := &record{verb: dynamoStatements[row.Name], table: dynamoTable(field("TableName"))}
 	if r.verb == sqlclass.Insert {
 		r.conflict = field("ConditionExpression") != nil
+		r.claimCols = absentAttributes(field("ConditionExpression"), field("ExpressionAttributeNames"))
 		cols, vals, known := attributes(field("Item"))
 		r.opaque = !known
 		r.set, r.setArgs = cols, vals
@@ -94,25 +95,6 @@ func resolveDynamo(o *Op, row *Row, args []ssa.Value) {
 	}
 	resolveRecord(o, r)
 	o.Verb = row.Name
-}
-
-// fieldNamed is the value stored into the named field of a struct literal, or nil.
-func fieldNamed(a *ssa.Alloc, name string) ssa.Value {
-	st, ok := a.Type().(*types.Pointer).Elem().Underlying().(*types.Struct)
-	if !ok {
-		return nil
-	}
-	for i := 0; i < st.NumFields(); i++ {
-		if st.Field(i).Name() == name {
-			if v := fieldStore(a, i); v != nil {
-				if c, isConst := v.(*ssa.Const); isConst && c.Value == nil {
-					return nil // ConditionExpression: nil
-				}
-				return v
-			}
-		}
-	}
-	return nil
 }
 
 // dynamoTable names the table: the constant behind aws.String("events"), else the
@@ -262,6 +244,33 @@ func keyCondition(expr, names, values ssa.Value) (cols []string, vals []ssa.Valu
 		cols, vals = append(cols, name), append(vals, v)
 	}
 	return cols, vals, len(cols) > 0
+}
+
+// absentAttributes are the attributes a put's condition requires absent,
+// attribute_not_exists(pk) AND attribute_not_exists(#sk): the item's key a
+// conditional put claims. A disjunction, or any other conjunct, claims no key.
+func absentAttributes(cond, names ssa.Value) []string {
+	text, known := dynamoText(cond)
+	if !known {
+		return nil
+	}
+	aliases, avals, _ := fieldsOf(names, nil)
+	var attrs []string
+	for _, part := range splitAnd(text) {
+		inner, ok := strings.CutPrefix(strings.TrimSpace(part), "attribute_not_exists(")
+		name, closed := strings.CutSuffix(strings.TrimSpace(inner), ")")
+		name = strings.TrimSpace(name)
+		if !ok || !closed || name == "" || strings.ContainsAny(name, "() ") {
+			return nil
+		}
+		if strings.HasPrefix(name, "#") {
+			if name, known = constAt(aliases, avals, name); !known {
+				return nil
+			}
+		}
+		attrs = append(attrs, name)
+	}
+	return attrs
 }
 
 // dynamoText is the text of an expression field: aws.String("...") or a constant.

@@ -242,7 +242,7 @@ func gormStep(o *Op, r *record, s Step) {
 	case ClausePart:
 		clauses, _ := ssautil.VarArgsAt(s.Args, s.Link.Arg)
 		for _, c := range clauses {
-			gormClauseOf(r, ssautil.Unwrap(c).Type())
+			gormClauseOf(r, ssautil.Unwrap(c))
 		}
 	case RawPart:
 		text, ok := ssautil.ConstString(s.Arg())
@@ -299,17 +299,37 @@ func gormAssign(r *record, col string, v ssa.Value) {
 // a locking read in a transaction (db.Transaction(func(tx *gorm.DB) error {...}));
 // outside one the lock ends at once, which the chain cannot tell: a missed finding,
 // never a false one.
-func gormClauseOf(r *record, t types.Type) {
-	n, ok := types.Unalias(t).(*types.Named)
+func gormClauseOf(r *record, c ssa.Value) {
+	n, ok := types.Unalias(c.Type()).(*types.Named)
 	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != gormClause {
 		return
 	}
 	switch n.Obj().Name() {
 	case "OnConflict":
 		r.conflict = true
+		r.claimCols = gormConflictTarget(c)
 	case "Locking":
 		r.locking = true
 	}
+}
+
+// gormConflictTarget is the columns of clause.OnConflict{Columns: []clause.Column{{Name:
+// "event_id"}}, DoNothing: true}, written in view; nil for DoUpdates (an upsert
+// overwrites: no claim) or a target it cannot read.
+func gormConflictTarget(c ssa.Value) []string {
+	lit := structLiteral(c)
+	if lit == nil || !constTrue(fieldNamed(lit, "DoNothing")) {
+		return nil
+	}
+	var cols []string
+	for _, col := range sliceLiteral(fieldNamed(lit, "Columns")) {
+		name, ok := ssautil.ConstString(fieldNamed(col, "Name"))
+		if !ok {
+			return nil
+		}
+		cols = append(cols, name)
+	}
+	return cols
 }
 
 // gormTable names the table of a record type: its TableName() method's constant, or

@@ -246,6 +246,47 @@ func KeyPurpose(text string) Purpose {
 	return best
 }
 
+// doneWords say a key marks an operation as done, and name no thing: "idem:",
+// "dedup:", "processed:". A key that says so can only ever match a repeat; one
+// that names a thing ("order:"+uuid) may reserve a new order's id.
+var doneWords = map[string]bool{
+	"idem": true, "idempotency": true, "idempotent": true, "dedup": true, "dedupe": true,
+	"processed": true, "seen": true, "handled": true, "done": true, "consumed": true,
+	"once": true, "applied": true,
+}
+
+// MarksDone reports a key's constant text that says it marks an operation as done.
+func MarksDone(text string) bool {
+	if KeyPurpose(text) != ForDedup {
+		return false // "lock:dedup:": a lock
+	}
+	for _, w := range Words(text) {
+		if doneWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// lifecycleWords name a step of an account's life that happens once per account
+// by definition: a welcome bonus, a sign-up credit, an onboarding mail, a trial.
+var lifecycleWords = map[string]bool{
+	"welcome": true, "signup": true, "onboarding": true, "onboard": true, "trial": true,
+	"activation": true, "activate": true, "registration": true, "referral": true,
+}
+
+// LifecycleStep reports a key's constant text that names such a step
+// ("welcome:", "signup_bonus:"): keyed by the account alone, it is done once per
+// account on purpose.
+func LifecycleStep(text string) bool {
+	for _, w := range withCompounds(Words(text)) {
+		if lifecycleWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 // SetsIfAbsent reports whether a claim writes its key only when it is absent
 // (SETNX, SET NX, HSETNX, MSETNX, LoadOrStore, INSERT ... ON CONFLICT DO NOTHING):
 // what a dedup claims with. GETSET, GETDEL, Swap and compare-and-swap are atomic

@@ -117,3 +117,18 @@ func TestNamespaceName(t *testing.T) {
 		assert.False(t, NamespaceName(name), name)
 	}
 }
+
+func TestMarksDone(t *testing.T) {
+	assert.True(t, MarksDone("dedup:cancel: "))
+	assert.True(t, MarksDone("processed_events:"))
+	assert.False(t, MarksDone("order:"), "an order key may reserve a new order's id")
+	assert.False(t, MarksDone("lock:dedup:"), "a lock")
+	assert.False(t, MarksDone(""))
+}
+
+func TestLifecycleStep(t *testing.T) {
+	assert.True(t, LifecycleStep("welcome: "))
+	assert.True(t, LifecycleStep("signup_bonus:"))
+	assert.False(t, LifecycleStep("final: "), "a final notice is per invoice")
+	assert.False(t, LifecycleStep("remind: "))
+}

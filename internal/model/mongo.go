@@ -91,6 +91,10 @@ func mongoLinks() []Link {
 	}
 }
 
+// mongoID is the field every document is unique by: an InsertOne of an _id that
+// is there fails with a duplicate key error.
+const mongoID = "_id"
+
 // resolveMongo puts a Collection call as its statement.
 func resolveMongo(o *Op, row *Row, args []ssa.Value) {
 	m := mongoMethodOf(row.Name)
@@ -103,6 +107,9 @@ func resolveMongo(o *Op, row *Row, args []ssa.Value) {
 	}
 	if m.doc != No {
 		mongoDocument(r, argAt(args, m.doc), row.Name == "ReplaceOne")
+	}
+	if r.verb == sqlclass.Insert {
+		r.claimCols = []string{mongoID} // every collection has a unique index on _id
 	}
 	resolveRecord(o, r)
 	o.Verb = row.Name

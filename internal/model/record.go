@@ -8,8 +8,11 @@ package model
 // CONFLICT, a conditional UPDATE (compare-and-set), x = x + ?, FOR UPDATE.
 
 import (
+	"go/constant"
+	"go/token"
 	"go/types"
 	"reflect"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -35,6 +38,10 @@ type record struct {
 	setFields []string
 	// conflict: the write does nothing (or updates) when the key exists: a claim.
 	conflict bool
+	// claimCols are the inserted columns whose existing value makes the insert
+	// do nothing or fail (ON CONFLICT (event_id) DO NOTHING, attribute_not_exists(pk),
+	// a document's _id): where a set-if-absent claim puts its key.
+	claimCols []string
 	// locking: the read locks what it finds (FOR UPDATE).
 	locking bool
 	// raw is SQL text given as is (GORM Raw), with rawArgs.
@@ -132,6 +139,11 @@ func resolveRecord(o *Op, r *record) {
 	if r.verb == sqlclass.Insert && r.raw == "" && len(r.setFields) > 0 {
 		o.ArgFields = append([]string(nil), r.setFields...)
 	}
+	if cols := r.insertedClaimCols(); len(cols) > 0 && o.SQL != nil {
+		st := *o.SQL
+		st.ClaimCols = cols
+		o.SQL = &st
+	}
 	if r.self != nil && o.SQL != nil {
 		keys := map[string]int{}
 		for c, i := range o.SQL.Keys {
@@ -145,6 +157,20 @@ func resolveRecord(o *Op, r *record) {
 			o.ArgFields = append(o.ArgFields, "")
 		}
 	}
+}
+
+// insertedClaimCols are the claim columns the insert sets, all or none: a target
+// the statement does not fill names no key of it.
+func (r *record) insertedClaimCols() []string {
+	if r.verb != sqlclass.Insert || r.raw != "" || len(r.claimCols) == 0 {
+		return nil
+	}
+	for _, c := range r.claimCols {
+		if !slices.Contains(r.set, c) {
+			return nil
+		}
+	}
+	return r.claimCols
 }
 
 // fieldsOf returns the columns and values a struct literal or map literal sets:
@@ -175,6 +201,84 @@ func fieldsOf(v ssa.Value, column func(f *types.Var, tag reflect.StructTag) stri
 		return cols, vals, true
 	}
 	return nil, nil, false
+}
+
+// fieldNamed is the value stored into the named field of a struct literal, or nil.
+func fieldNamed(a ssa.Value, name string) ssa.Value {
+	if a == nil {
+		return nil
+	}
+	ptr, ok := a.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	st, ok := ptr.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		if st.Field(i).Name() == name {
+			if v := fieldStore(a, i); v != nil {
+				if c, isConst := v.(*ssa.Const); isConst && c.Value == nil {
+					return nil // ConditionExpression: nil
+				}
+				return v
+			}
+		}
+	}
+	return nil
+}
+
+// structLiteral is the local a struct literal is built in: clause.OnConflict{...}
+// passed by value is a load of it; nil for a struct built elsewhere.
+func structLiteral(v ssa.Value) ssa.Value {
+	v = ssautil.Unwrap(v)
+	if u, isLoad := v.(*ssa.UnOp); isLoad && u.Op == token.MUL {
+		v = u.X
+	}
+	if a, isAlloc := v.(*ssa.Alloc); isAlloc {
+		return a
+	}
+	return nil
+}
+
+// sliceLiteral is the addresses of the elements of a slice literal
+// ([]clause.Column{{Name: "id"}}), in order; nil for a slice built elsewhere.
+func sliceLiteral(v ssa.Value) []ssa.Value {
+	s, isSlice := ssautil.Unwrap(v).(*ssa.Slice)
+	if !isSlice {
+		return nil
+	}
+	arr, isAlloc := s.X.(*ssa.Alloc)
+	if !isAlloc {
+		return nil
+	}
+	var elems []ssa.Value
+	for _, ref := range *arr.Referrers() {
+		if ia, isIndex := ref.(*ssa.IndexAddr); isIndex && ia.X == arr {
+			elems = append(elems, elementLiteral(ia))
+		}
+	}
+	return elems
+}
+
+// elementLiteral is where an element of a slice literal is built: in place, or
+// in a local stored into it whole (*t6 = *t8).
+func elementLiteral(elem *ssa.IndexAddr) ssa.Value {
+	for _, ref := range *elem.Referrers() {
+		if st, isStore := ref.(*ssa.Store); isStore && st.Addr == elem {
+			if lit := structLiteral(st.Val); lit != nil {
+				return lit
+			}
+		}
+	}
+	return elem
+}
+
+// constTrue reports the constant true.
+func constTrue(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.Kind() == constant.Bool && constant.BoolVal(c.Value)
 }
 
 // assignedFields returns the fields this function assigns to a record it holds by

@@ -65,6 +65,8 @@ func recursive(n int, s string) string {
 
 func viaRecursive(userID string) { use(recursive(3, userID)) }
 
+func eventField(evt *Event) { use("idem:" + evt.ID) }
+
 func phi(userID, orderID string, flag bool) {
 	k := userID
 	if flag {
@@ -119,7 +121,9 @@ func TestEngine(t *testing.T) {
 		{fn: "viaHelper", coarse: true, parts: []model.Part{model.ActorPart, model.ClockPart}},
 		{fn: "param", parts: []model.Part{model.UnknownPart}, undecided: true},
 		{fn: "viaRecursive", parts: []model.Part{model.ActorPart, model.UnknownPart}},
-		{fn: "phi", parts: []model.Part{model.ActorPart, model.OperationPart, model.ClockPart}},
+		// orderID is a parameter: its name says what phi expects, its callers what it gets.
+		{fn: "phi", parts: []model.Part{model.ActorPart, model.UnknownPart, model.ClockPart}, undecided: true},
+		{fn: "eventField", parts: []model.Part{model.OperationPart}},
 	} {
 		o := keyOf(t, pkg, e, tc.fn)
 		assert.Equal(t, tc.coarse, o.Coarse(), tc.fn)

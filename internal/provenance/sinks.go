@@ -10,6 +10,7 @@ import (
 	"github.com/idemlint/idemlint/internal/effects"
 	"github.com/idemlint/idemlint/internal/headers"
 	"github.com/idemlint/idemlint/internal/model"
+	"github.com/idemlint/idemlint/internal/sqlclass"
 )
 
 // SinkKind is where a dedup key is used.
@@ -75,7 +76,7 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 	var out []*Sink
 	if f != nil {
 		for _, ef := range f.Effects {
-			key := storeKey(ef)
+			key := storeKey(f, ef)
 			if key == nil || !DedupUse(f, ef) {
 				continue
 			}
@@ -118,26 +119,53 @@ func (e *Engine) Sinks(fn *ssa.Function, f *effects.Func, imp func(*ssa.Function
 	return out
 }
 
-// storeKey is the value an operation keys on: a Redis or map key, or the one
-// column an INSERT ... ON CONFLICT claims (INSERT INTO idempotency_keys (key)
-// VALUES ($1) ON CONFLICT DO NOTHING). An INSERT of several columns does not say
-// which of them the unique index covers.
-func storeKey(ef *effects.Effect) ssa.Value {
+// storeKey is the value an operation keys on: a Redis or map key, or the
+// column a row claim keys on.
+func storeKey(f *effects.Func, ef *effects.Effect) ssa.Value {
 	switch {
 	case ef.Op == nil:
 		return nil
 	case ef.Op.SQL != nil:
-		if ef.Kind != model.Claim || len(ef.Op.SQL.Keys) != 1 {
+		if ef.Kind != model.Claim && !rowClaim(f, ef) {
 			return nil
 		}
-		for _, i := range ef.Op.SQL.Keys {
-			if i >= 0 && i < len(ef.Op.SQLArgs) {
-				return ef.Op.SQLArgs[i]
-			}
+		i, ok := claimedColumn(ef.Op.SQL)
+		if !ok || i < 0 || i >= len(ef.Op.SQLArgs) || i < len(ef.Op.ArgFields) && ef.Op.ArgFields[i] != "" {
+			return nil // a field of a record received whole: its caller fills it
 		}
-		return nil
+		return ef.Op.SQLArgs[i]
 	}
 	return ef.Op.Key
+}
+
+// claimedColumn is the argument of the column an INSERT claim keys on: its one
+// conflict target (ON CONFLICT (event_id) DO NOTHING, attribute_not_exists(pk), a
+// document's _id), else its only column (INSERT INTO idempotency_keys (key)
+// VALUES ($1) ON CONFLICT DO NOTHING). Several columns and no single target do
+// not say which of them the unique index covers.
+func claimedColumn(st *sqlclass.Statement) (int, bool) {
+	switch {
+	case len(st.ClaimCols) == 1:
+		i, ok := st.Keys[st.ClaimCols[0]]
+		return i, ok
+	case len(st.ClaimCols) == 0 && len(st.Keys) == 1:
+		for _, i := range st.Keys {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// rowClaim reports an INSERT that claims a row by a key the store keeps unique
+// (a DynamoDB put conditional on attribute_not_exists(pk), GORM's OnConflict
+// DoNothing on a column, a MongoDB insert of an _id whose duplicate key error
+// the function handles): the second delivery's insert does nothing.
+func rowClaim(f *effects.Func, ef *effects.Effect) bool {
+	st := ef.Op.SQL
+	if st == nil || st.Verb != sqlclass.Insert || len(st.ClaimCols) == 0 {
+		return false
+	}
+	return ef.Kind == model.Claim || ef.Kind == model.Write && f.HandlesDuplicate
 }
 
 // callSinks are the keys a call passes to a setter (SetIdempotencyKey) or to a
@@ -161,7 +189,7 @@ func (e *Engine) callSinks(call ssa.CallInstruction, imp func(*ssa.Function) *Si
 	for _, s := range facts.Sinks {
 		o := e.instantiate(s.Leaves, common.Args, call)
 		said := s.Said
-		switch model.KeyPurpose(o.Consts() + " " + callee.Name()) {
+		switch helperPurpose(o, callee) {
 		case model.ForLease, model.ForLimit, model.ForCache:
 			continue // store.Set(ctx, "lock:"+name, ...) through a helper
 		case model.ForDedup:
@@ -171,6 +199,25 @@ func (e *Engine) callSinks(call ssa.CallInstruction, imp func(*ssa.Function) *Si
 			Key: passedKey(s.Leaves, common.Args), Said: said})
 	}
 	return out
+}
+
+// helperPurpose is what a key a helper uses is for: what its own text says
+// ("lock:", "idem:"), else what the helper's name says (dedup.Once(ctx, key),
+// locks.Acquire). A claim helper's name says how it claims, not what: a key of
+// the account alone whose text names a step of the account's life
+// ("welcome:"+evt.CustomerID through ClaimKey) is done once per account, by design.
+func helperPurpose(o *Origin, callee *ssa.Function) model.Purpose {
+	p := model.KeyPurpose(o.Consts() + " " + callee.Name())
+	if p == model.ForDedup && model.KeyPurpose(o.Consts()) == model.Unsaid && oncePerAccount(o) {
+		return model.Unsaid
+	}
+	return p
+}
+
+// oncePerAccount reports a key of actor identities alone, named for a step of
+// an account's life ("welcome:"+userID).
+func oncePerAccount(o *Origin) bool {
+	return o.Coarse() && o.Clock() == 0 && model.LifecycleStep(o.Consts())
 }
 
 // instantiate fills a summary's parameter leaves with what a call passes.
@@ -225,11 +272,11 @@ func DedupUse(f *effects.Func, ef *effects.Effect) bool {
 	}
 	switch ef.Kind {
 	case model.Claim:
-		return model.SetsIfAbsent(ef.Verb, ef.Store) && !released(f, ef)
+		return (model.SetsIfAbsent(ef.Verb, ef.Store) || rowClaim(f, ef)) && !released(f, ef)
 	case model.Read:
 		return marked(f, ef) || answersDuplicate(ef) // a read alone is as often a cache lookup
 	case model.Write:
-		return ef.Marker && (purpose == model.ForDedup || checked(f, ef))
+		return rowClaim(f, ef) || ef.Marker && (purpose == model.ForDedup || checked(f, ef))
 	}
 	return false
 }

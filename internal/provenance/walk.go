@@ -185,7 +185,10 @@ func (w *walker) constant(c *ssa.Const) string {
 }
 
 // param classifies a parameter by its name; a parameter of the walked function
-// whose name decides nothing (key, id, s) is left for each caller to decide.
+// whose name decides nothing (key, id, s) is left for each caller to decide, and
+// so is one named as an operation's id (eventID, idemKey): that name says what
+// the helper expects, what a caller passes says what it gets. inbox.Claim(ctx,
+// eventID) handed "refund:"+customerID+":"+day claims a coarse key.
 func (w *walker) param(p *ssa.Parameter) string {
 	l := named(p.Name(), p.Type())
 	part := l.Part
@@ -193,8 +196,8 @@ func (w *walker) param(p *ssa.Parameter) string {
 		part = model.OperationPart // a whole delivered message
 	}
 	idx := -1
-	if part == model.UnknownPart && p.Parent() == w.root {
-		idx = ssautil.ParamIndex(w.root, p)
+	if (part == model.UnknownPart || part == model.OperationPart && !model.MessageType(p.Type())) && p.Parent() == w.root {
+		part, idx = model.UnknownPart, ssautil.ParamIndex(w.root, p)
 	}
 	l.Part, l.Param = part, idx
 	w.out.add(l)

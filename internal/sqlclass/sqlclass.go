@@ -69,6 +69,10 @@ type Statement struct {
 	// INSERT OR IGNORE/REPLACE, INSERT ... SELECT ... WHERE NOT EXISTS, and
 	// every Upsert.
 	OnConflict bool
+	// ClaimCols are the columns whose existing value makes an INSERT do
+	// nothing: the conflict target of ON CONFLICT (col, ...) DO NOTHING. A
+	// set-if-absent claim puts its key there; the other columns are payload.
+	ClaimCols []string
 	// ForUpdate: a locking read (FOR UPDATE, FOR NO KEY UPDATE, FOR [KEY]
 	// SHARE, LOCK IN SHARE MODE) that serialises a check-then-act in a
 	// transaction.
@@ -223,6 +227,31 @@ func classifyInsert(toks []token, s *Statement) {
 		pairKeys(cols, splitTop(clause(tail(toks, i+1), d, "from", "where", "union", "on"), d, ","), s.Keys)
 	}
 	s.OnConflict = s.OnConflict || conflictRE.MatchString(words(toks))
+	s.ClaimCols = conflictTarget(toks, d)
+}
+
+// conflictTarget returns the columns of ON CONFLICT (a, b) DO NOTHING at depth
+// d, or nil: DO UPDATE overwrites, and ON CONFLICT ON CONSTRAINT names no column.
+func conflictTarget(toks []token, d int) []string {
+	for i := range toks {
+		if toks[i].depth != d || kw(toks[i]) != "on" || kw(at(toks, i+1)) != "conflict" || !is(at(toks, i+2), "(") {
+			continue
+		}
+		end := closeOf(toks, i+2)
+		if kw(at(toks, end+1)) != "do" || kw(at(toks, end+2)) != "nothing" {
+			return nil
+		}
+		var cols []string
+		for _, c := range splitTop(toks[i+3:end], d+1, ",") {
+			name, ok := colOf(c)
+			if !ok {
+				return nil // an expression index: (lower(email))
+			}
+			cols = append(cols, name)
+		}
+		return cols
+	}
+	return nil
 }
 
 func classifyUpdate(toks []token, s *Statement) {

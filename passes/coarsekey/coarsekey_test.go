@@ -13,5 +13,5 @@ import (
 func testdata(t *testing.T) string { return testtree.Dir(t) }
 
 func TestCoarseKey(t *testing.T) {
-	analysistest.Run(t, testdata(t), coarsekey.Analyzer, "ckbasic", "ckkeys", "ckstore", "ckuser", "ckstripe", "ckfresh", "ckmore", "ckwhere", "ckhand", "ckwrapuse", "ckdup")
+	analysistest.Run(t, testdata(t), coarsekey.Analyzer, "ckbasic", "ckkeys", "ckstore", "ckuser", "ckstripe", "ckfresh", "ckmore", "ckwhere", "ckhand", "ckwrapuse", "ckdup", "ckgatewayuse", "ckrecords")
 }

@@ -66,6 +66,14 @@ func (c *checker) fresh(fn *ssa.Function, s *provenance.Sink) {
 				"): a redelivery of the same message gets a new key and is never recognized; "+fix)
 			return
 		}
+		// A dedup marker ("dedup:"+uuid) minted where an event's id is at hand
+		// (a handler passed the decoded event) can never match that event's
+		// redelivery: the claim always succeeds.
+		if id := provenance.OperationInScope(fn); id != "" && s.Kind == provenance.StoreKey && model.MarksDone(s.Origin.Consts()) {
+			c.report(s, label(s)+" "+s.Origin.Text+" is minted fresh on every call ("+l.Name+
+				"): a redelivery of the same event gets a new key and the claim never matches it; derive it from "+id)
+			return
+		}
 	}
 }
 

@@ -99,3 +99,25 @@ func PostAll(ctx context.Context, url string, bodies []string) {
 		http.DefaultClient.Do(req)
 	}
 }
+
+type OrderEvent struct{ EventID, OrderRef string }
+
+// positive: a handler passed the decoded event claims a dedup marker minted
+// fresh: the claim never matches the event's redelivery.
+func (c *Consumer) OnCancelled(ctx context.Context, evt OrderEvent) error {
+	dk := "dedup:cancel:" + uuid.NewString() // want `dedup key "dedup:cancel:"\+uuid.NewString\(\) is minted fresh on every call \(uuid.NewString\(\)\): a redelivery of the same event gets a new key and the claim never matches it; derive it from evt.EventID`
+	_, err := c.rdb.SetNX(ctx, dk, 1, 48*time.Hour).Result()
+	return err
+}
+
+// negative twin: a key that names a thing may reserve a new one's id.
+func (c *Consumer) OnCancelledReserve(ctx context.Context, evt OrderEvent) error {
+	_, err := c.rdb.SetNX(ctx, "order:"+uuid.NewString(), evt.OrderRef, 48*time.Hour).Result()
+	return err
+}
+
+// negative twin: no event at hand, one key per call of a plain function.
+func (c *Consumer) Cancel(ctx context.Context, reason string) error {
+	_, err := c.rdb.SetNX(ctx, "dedup:cancel:"+uuid.NewString(), reason, 48*time.Hour).Result()
+	return err
+}

@@ -80,3 +80,31 @@ func (w *Worker) JoinedRequest(ctx context.Context, accountID, requestID string)
 func (w *Worker) Locked(ctx context.Context, userID string) error {
 	return w.store.Lock(ctx, "idem:"+userID+ckkeys.Day(), func() error { return nil })
 }
+
+// negative: a key of the user alone named for a step of the account's life,
+// through a helper named for claiming: the welcome bonus is credited once per
+// user, by design.
+func (w *Worker) Welcome(ctx context.Context, evt Event) error {
+	_, err := w.store.Claim(ctx, "welcome:"+evt.UserID)
+	return err
+}
+
+// positive twin: the key's own text says dedup.
+func (w *Worker) WelcomeDedup(ctx context.Context, evt Event) error {
+	_, err := w.store.Claim(ctx, "idem:welcome:"+evt.UserID) // want `dedup key "idem:welcome:"\+evt.UserID is built only from the user id`
+	return err
+}
+
+// positive twin: a final notice is not a step of the account's life: only the
+// helper's name says what the key is for, and it says dedup.
+func (w *Worker) FinalNotice(ctx context.Context, evt Event) error {
+	_, err := w.store.Claim(ctx, "final:"+evt.UserID) // want `dedup key "final:"\+evt.UserID is built only from the user id`
+	return err
+}
+
+// positive twin: the user alone, with no namespace: only the helper's name says
+// what the key is for, and it says dedup.
+func (w *Worker) ClaimUser(ctx context.Context, evt Event) error {
+	_, err := w.store.Claim(ctx, evt.UserID) // want `dedup key evt.UserID is built only from the user id`
+	return err
+}
