@@ -288,7 +288,43 @@ func classifyDelete(toks []token, s *Statement) {
 func conditions(cond []token, d int, s *Statement) {
 	n := whereKeys(cond, d, s.Keys)
 	s.Conditional = n > 1
-	s.Guards = n - keyConjuncts(cond, d)
+	s.Guards = n - keyConjuncts(cond, d) - joinConjuncts(cond, d)
+}
+
+// joinConjuncts counts the top-level conjuncts of cond that join two tables
+// (inventory.sku = r.sku in UPDATE ... FROM order_lines r): they pair rows, and
+// test no state a racing delivery could change first.
+func joinConjuncts(cond []token, d int) int {
+	if len(cond) == 0 || findKw(cond, d, "or") >= 0 {
+		return 0
+	}
+	n := 0
+	for _, p := range conjuncts(cond, d) {
+		if joins(p, d) {
+			n++
+		}
+	}
+	return n
+}
+
+// joins reports a conjunct a.x = b.y of columns of two different tables.
+func joins(p []token, d int) bool {
+	i := findPunct(p, d, "=")
+	if i <= 0 {
+		return false
+	}
+	lt, lok := qualifier(p[:i])
+	rt, rok := qualifier(p[i+1:])
+	return lok && rok && lt != rt
+}
+
+// qualifier returns t of a qualified column t.col (or schema.t.col: its table).
+func qualifier(toks []token) (string, bool) {
+	parts, n := parseName(toks)
+	if n == 0 || n != len(toks) || len(parts) < 2 {
+		return "", false
+	}
+	return parts[len(parts)-2], true
 }
 
 // keyConjuncts counts the top-level conjuncts of cond that are a key equality;
