@@ -287,6 +287,31 @@ func LifecycleStep(text string) bool {
 	return false
 }
 
+// KeyNamePurpose reads what a helper's name says its key is for, from the head of
+// the name: the word (or camel-case compound) right before a final "Key", as in
+// IdempotencyKey, ChargeKey, TopUpKey. Words before the head only qualify it:
+// GetUserGlobalRecvMsgOptKey returns the key of a user's receive-message option
+// (cached data), not of a message, so "msg" makes it no dedup key builder.
+// A name that does not end in "Key" says nothing.
+func KeyNamePurpose(name string) Purpose {
+	words := Words(name)
+	n := len(words)
+	if n < 2 || words[n-1] != "key" {
+		return Unsaid
+	}
+	head := []string{words[n-2]}
+	if n >= 3 {
+		head = append(head, words[n-3]+words[n-2])
+	}
+	best := Unsaid
+	for _, w := range head {
+		if p := purposeWords[w]; p > best {
+			best = p
+		}
+	}
+	return best
+}
+
 // SetsIfAbsent reports whether a claim writes its key only when it is absent
 // (SETNX, SET NX, HSETNX, MSETNX, LoadOrStore, INSERT ... ON CONFLICT DO NOTHING):
 // what a dedup claims with. GETSET, GETDEL, Swap and compare-and-swap are atomic

@@ -78,6 +78,16 @@ func TestClockName(t *testing.T) {
 	}
 }
 
+func TestKeyNamePurpose(t *testing.T) {
+	assert.Equal(t, ForDedup, KeyNamePurpose("IdempotencyKey"))
+	assert.Equal(t, ForDedup, KeyNamePurpose("OrderIdempotencyKey"))
+	assert.Equal(t, ForDedup, KeyNamePurpose("TopUpKey"))
+	assert.Equal(t, ForCache, KeyNamePurpose("TopUpCacheKey"))
+	assert.Equal(t, Unsaid, KeyNamePurpose("GetUserGlobalRecvMsgOptKey"))
+	assert.Equal(t, Unsaid, KeyNamePurpose("MsgKeyFor"))
+	assert.Equal(t, Unsaid, KeyNamePurpose("Key"))
+}
+
 func TestKeyPurpose(t *testing.T) {
 	assert.Equal(t, ForDedup, KeyPurpose("idem:"))
 	assert.Equal(t, ForDedup, KeyPurpose("processed_events:"))

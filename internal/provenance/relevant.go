@@ -74,11 +74,8 @@ func summarized(pass *analysis.Pass, obj types.Object) bool {
 }
 
 // keyBuilderName reports a name that says its function returns an idempotency or
-// dedup key: IdempotencyKey, DedupKey, ChargeKey.
+// dedup key: IdempotencyKey, DedupKey, ChargeKey; not GetUserRecvMsgOptKey, the
+// key of an option (model.KeyNamePurpose reads the head of the name).
 func keyBuilderName(name string) bool {
-	if model.KeyPurpose(name) != model.ForDedup {
-		return false
-	}
-	words := model.Words(name)
-	return len(words) > 0 && words[len(words)-1] == "key"
+	return model.KeyNamePurpose(name) == model.ForDedup
 }

@@ -34,6 +34,18 @@ func TopUpCacheKey(customerID string) string {
 	return "topup-" + customerID
 }
 
+// UserRecvMsgOptKey keys a user's receive-message option (cached data): "msg"
+// only qualifies the head of the name, "opt". Not a key builder, not reported.
+func UserRecvMsgOptKey(userID string) string {
+	return "USER_RECV_MSG_OPT:" + userID
+}
+
+// UserOptMsgKey is UserRecvMsgOptKey whose head is "msg": a message's dedup key
+// built from the user id alone, reported here.
+func UserOptMsgKey(userID string) string {
+	return "USER_OPT_MSG:" + userID // want `idempotency key "USER_OPT_MSG:"\+userID is built only from the user id`
+}
+
 // Day is one part of a key, not a key: never reported by itself.
 func Day() string { return time.Now().Format("2006-01-02") }
 
