@@ -9,6 +9,7 @@
 # modes; "errors" counts the lines of type errors and analyzer failures.
 # A file DIR/NAME.goflags adds its words to GOFLAGS for that checkout (build tags its
 # own tests need, e.g. -tags=testing), in both modes alike.
+# MODES="standalone" (or "vet") runs one mode only; both by default.
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 dir=${1:?usage: realworld.sh DIR [REPO...]}
@@ -28,7 +29,7 @@ for name in "${names[@]}"; do
 	pkgs=$(cd "$co" && go list ./... 2>/dev/null | wc -l)
 	loc=$(find "$co" -name '*.go' -not -path '*/vendor/*' -print0 | xargs -0 cat | wc -l)
 	echo "== $name $(git -C "$co" rev-parse --short=12 HEAD) packages=$pkgs loc=$loc"
-	for mode in standalone vet; do
+	for mode in ${MODES:-standalone vet}; do
 		out=$(mktemp)
 		start=$SECONDS
 		if [[ $mode == standalone ]]; then
