@@ -230,7 +230,8 @@ func storesThrough(mc *ssa.MakeClosure) bool {
 
 // helperMarker reports a dedup marker in a helper: one DedupMarker accepts, or
 // a claim on a key the caller passes in a helper whose name says dedup
-// (MarkProcessed, ClaimEvent, Seen).
+// (MarkProcessed, ClaimEvent, Seen), maybe behind the store's own prefix
+// (s.prefix+key).
 func helperMarker(f *effects.Func, e *effects.Effect) bool {
 	if DedupMarker(f, e) {
 		return true
@@ -238,8 +239,41 @@ func helperMarker(f *effects.Func, e *effects.Effect) bool {
 	if e.Op == nil || e.Kind != model.Claim || !DedupUse(f, e) || model.KeyPurpose(f.Fn.Name()) != model.ForDedup {
 		return false
 	}
-	_, isParam := ssautil.Unwrap(e.Op.Key).(*ssa.Parameter)
-	return isParam
+	return callerKey(f.Fn, ssautil.Unwrap(e.Op.Key), 0)
+}
+
+// callerKey reports a key that is a parameter of fn, or a concatenation of one
+// with constants and fields of the receiver: the caller's key under the
+// store's prefix.
+func callerKey(fn *ssa.Function, key ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	switch x := key.(type) {
+	case *ssa.Parameter:
+		return ssautil.ParamIndex(fn, x) > 0 || fn.Signature.Recv() == nil
+	case *ssa.BinOp:
+		if x.Op != token.ADD {
+			return false
+		}
+		l, r := ssautil.Unwrap(x.X), ssautil.Unwrap(x.Y)
+		return callerKey(fn, l, depth+1) && prefixPart(fn, r) || prefixPart(fn, l) && callerKey(fn, r, depth+1)
+	}
+	return false
+}
+
+// prefixPart reports a constant or a field of fn's receiver (s.prefix).
+func prefixPart(fn *ssa.Function, v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.Const:
+		return true
+	case *ssa.UnOp:
+		if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL && fn.Signature.Recv() != nil {
+			p, ok := fa.X.(*ssa.Parameter)
+			return ok && ssautil.ParamIndex(fn, p) == 0
+		}
+	}
+	return false
 }
 
 // ttlCalls are fn's calls of helpers that write a marker with the TTL fn passes.

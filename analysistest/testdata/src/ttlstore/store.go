@@ -38,3 +38,19 @@ func (s *Store) Put(ctx context.Context, key, v string, ttl time.Duration) {
 func Seen(ctx context.Context, s *Store, id string, ttl time.Duration) bool {
 	return s.MarkProcessed(ctx, id, ttl)
 }
+
+// Prefixed is a store that keeps every key under its own prefix.
+type Prefixed struct {
+	rdb    *redis.Client
+	prefix string
+}
+
+// ClaimFor claims the caller's key, under the store's prefix, for ttl.
+func (s *Prefixed) ClaimFor(ctx context.Context, key string, ttl time.Duration) (bool, error) {
+	return s.rdb.SetNX(ctx, s.prefix+key, 1, ttl).Result()
+}
+
+// PutFor caches a value under the prefix for ttl: not a marker.
+func (s *Prefixed) PutFor(ctx context.Context, key, v string, ttl time.Duration) error {
+	return s.rdb.Set(ctx, s.prefix+key, v, ttl).Err()
+}

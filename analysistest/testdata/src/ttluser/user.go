@@ -52,3 +52,18 @@ func (h *Handler) Locked(ctx context.Context, id string) {
 func (h *Handler) Cache(ctx context.Context, id, v string) {
 	h.store.Put(ctx, "user:"+id, v, time.Minute)
 }
+
+// positive: a claim helper that prefixes the caller's key with its own.
+func (h *Handler) ClaimPrefixed(ctx context.Context, p *ttlstore.Prefixed, id string) (bool, error) {
+	return p.ClaimFor(ctx, "email:"+id, 15*time.Minute) // want `dedup marker s.prefix\+key \(in ClaimFor\) expires after 15m0s`
+}
+
+// negative twin: two days.
+func (h *Handler) ClaimPrefixedLong(ctx context.Context, p *ttlstore.Prefixed, id string) (bool, error) {
+	return p.ClaimFor(ctx, "email:"+id, 48*time.Hour)
+}
+
+// negative twin: a cache helper with the same prefix and a short TTL.
+func (h *Handler) CachePrefixed(ctx context.Context, p *ttlstore.Prefixed, id, v string) error {
+	return p.PutFor(ctx, "user:"+id, v, time.Minute)
+}
