@@ -66,8 +66,10 @@ var operationWords = map[string]bool{
 	"purchase": true, "withdrawal": true, "topup": true, "run": true, "execution": true, "deposit": true, "correlation": true,
 }
 
-// idWords say a name holds an identifier rather than an object.
-var idWords = map[string]bool{"id": true, "ids": true, "uuid": true, "key": true, "guid": true, "no": true, "num": true, "number": true}
+// idWords say a name holds an identifier rather than an object. Twilio names
+// every resource's id with "Sid" (MessageSid, CallSid, FaxSid, AccountSid).
+var idWords = map[string]bool{"id": true, "ids": true, "uuid": true, "key": true, "guid": true, "no": true, "num": true, "number": true,
+	"sid": true}
 
 // Words splits an identifier or a constant into lower-case words: "userID",
 // "user_id", "X-User-Id" and "userid" all give user, id.
@@ -158,6 +160,29 @@ func withCompounds(words []string) []string {
 func IsIDName(name string) bool {
 	words := Words(name)
 	return len(words) == 1 && idWords[words[0]]
+}
+
+// IdentifiedNoun returns the thing an id's name says it identifies, when the
+// vocabulary does not know the noun: "alertID" and "FaxSid" give alert and fax;
+// a bare id, a name without an id word, or an actor's or an operation's id
+// (classified by ClassifyName) give "".
+func IdentifiedNoun(name string) string {
+	ws := Words(name)
+	if len(ws) < 2 || !idWords[ws[len(ws)-1]] || ClassifyName(name) != UnknownPart {
+		return ""
+	}
+	return ws[len(ws)-2]
+}
+
+// TextNames reports whether constant key text has noun among its words:
+// "alert:" names alert, "wh:twilio:fax:" names fax.
+func TextNames(text, noun string) bool {
+	for _, w := range Words(text) {
+		if w == noun {
+			return true
+		}
+	}
+	return false
 }
 
 // ActorNoun returns how a message names an actor leaf: "the user id", "the

@@ -142,3 +142,14 @@ func TestLifecycleStep(t *testing.T) {
 	assert.False(t, LifecycleStep("final: "), "a final notice is per invoice")
 	assert.False(t, LifecycleStep("remind: "))
 }
+
+func TestIdentifiedNoun(t *testing.T) {
+	for name, want := range map[string]string{
+		"alertID": "alert", "FaxSid": "fax", "nudge_id": "nudge",
+		"id": "", "alert": "", "customerID": "", "AccountSid": "", "eventID": "", "MessageSid": "",
+	} {
+		assert.Equal(t, want, IdentifiedNoun(name), name)
+	}
+	assert.True(t, TextNames("wh:twilio:fax:", "fax"))
+	assert.False(t, TextNames("faxes:", "fax"))
+}

@@ -39,6 +39,9 @@ type Leaf struct {
 	// is, when its own name decides nothing (key, id): each caller decides. -1
 	// otherwise.
 	Param int
+	// Noun is the thing an id leaf names itself after when the vocabulary does
+	// not know it: alert for alertID, fax for r.PostForm.Get("FaxSid").
+	Noun string
 	// Loop says a fresh leaf is made in a retry loop or a retried closure that
 	// also uses the key (set by the sinks, not by the walk).
 	Loop bool
@@ -102,6 +105,19 @@ func (o *Origin) Coarse() bool {
 		}
 	}
 	return true
+}
+
+// NamesWhatItIdentifies reports a key whose constant text names the thing an id
+// in it identifies: "alert:"+alertID is kept once per alert, a marker of that
+// alert, while "alert:"+ruleID is kept per rule.
+func (o *Origin) NamesWhatItIdentifies() bool {
+	consts := o.Consts()
+	for _, l := range o.Leaves {
+		if l.Part == model.UnknownPart && l.Noun != "" && model.TextNames(consts, l.Noun) {
+			return true
+		}
+	}
+	return false
 }
 
 // Fresh returns the leaves minted fresh on each call.

@@ -26,7 +26,7 @@ func DedupMarker(f *effects.Func, e *effects.Effect) bool {
 		return true
 	}
 	o := NewEngine(nil, nil).Of(e.Op.Key)
-	if o.Has(model.OperationPart) {
+	if o.Has(model.OperationPart) || e.Kind == model.Claim && o.NamesWhatItIdentifies() {
 		return true
 	}
 	// A marker checked first is one, unless its key names only who it is for.

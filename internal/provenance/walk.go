@@ -452,6 +452,7 @@ func named(name string, t types.Type) Leaf {
 	if l.Part != model.UnknownPart {
 		return l
 	}
+	l.Noun = model.IdentifiedNoun(name)
 	if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&(types.IsString|types.IsInteger) != 0 {
 		if unit, ok := model.ClockName(name); ok {
 			l.Part, l.Unit = model.ClockPart, unit

@@ -54,6 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 	res := pass.ResultOf[effects.Analyzer].(*effects.Result)
 	c := &checker{pass: pass, min: minTTL(pass, res.Table.Settings), out: suppress.NewOnce(pass, name)}
 	c.keys = provenance.NewEngine(provenance.NewNames(pass.Files), nil)
+	c.releases = provenance.ReleasesOf(res)
 	for _, fn := range res.Order {
 		if provenance.InTestFile(fn) {
 			continue // a test's markers are fixtures, not deliveries
@@ -77,6 +78,8 @@ type checker struct {
 	min  time.Duration
 	out  *suppress.Once
 	keys *provenance.Engine // shows keys as the source writes them
+	// releases are the keys the package gives back: a lease none releases is a claim
+	releases *provenance.Releases
 }
 
 func (c *checker) report(pos token.Pos, msg string) { c.out.Report(pos, msg) }

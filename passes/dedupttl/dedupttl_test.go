@@ -14,7 +14,7 @@ import (
 func testdata(t *testing.T) string { return testtree.Dir(t) }
 
 func TestDedupTTL(t *testing.T) {
-	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlbasic", "ttlmore", "ttlstore", "ttluser", "ttlrueidis", "ttlfactory", "ttldecoded")
+	analysistest.Run(t, testdata(t), dedupttl.Analyzer, "ttlbasic", "ttlmore", "ttlstore", "ttluser", "ttlrueidis", "ttlfactory", "ttldecoded", "ttlnoun", "ttllease", "ttllease/released")
 }
 
 // TestMinFlag checks a run with a shorter -dedupttl.min.

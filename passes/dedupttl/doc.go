@@ -25,4 +25,6 @@ or to a factory whose returned handler claims with it.
 
 Not reported: TTLs that are not constants (configuration), TTLs of at least the
 minimum, no expiry (0), cache-aside writes, locks (released on the same path, or
-named lock/lease/leader), rate-limit and cooldown windows.`
+named lock/lease/leader and released in the package or naming no operation),
+rate-limit and cooldown windows. A job lock that nothing releases
+("job:lock:"+j.ID) is the job's dedup claim, and is checked.`

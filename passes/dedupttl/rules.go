@@ -29,7 +29,7 @@ func (c *checker) checkHelperCalls(calls []*provenance.TTLCall) {
 func (c *checker) checkFunc(f *effects.Func) {
 	var markers []*effects.Effect
 	for _, e := range f.Effects {
-		if e.Op == nil || e.Op.Key == nil || !provenance.DedupMarker(f, e) {
+		if e.Op == nil || e.Op.Key == nil || !provenance.DedupMarker(f, e) && !provenance.UnreleasedLease(f, e, c.releases) {
 			continue
 		}
 		markers = append(markers, e)
