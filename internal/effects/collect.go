@@ -193,6 +193,10 @@ func (c *collector) visitCall(f *Func, call ssa.CallInstruction) {
 		}
 		return
 	}
+	if req := c.table.Model.SentRequest(call); req != nil {
+		c.sendRequest(f, call, req, "") // client.Do(req) of a request a helper or the caller built
+		return
+	}
 	if requestsSerializable(common) || model.RunsInTransaction(model.Callee(common)) { // InTx(ctx, db, sql.LevelSerializable, fn), pgx.BeginTxFunc
 		for _, a := range common.Args {
 			if cl := closureFunc(a); cl != nil && cl.Parent() != nil {

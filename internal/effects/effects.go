@@ -80,6 +80,10 @@ type Effect struct {
 	// Values are what the operation writes, as values of this function.
 	Values []ssa.Value
 	Op     *model.Op
+	// Sent says the operation is a request built in this function and sent by
+	// the helper called at Site (c.do(req)): the send is the helper's, the
+	// request this function's, so the effect is here and not in the helper.
+	Sent bool
 
 	canons []string // memo of CanonKeys
 }
@@ -125,6 +129,13 @@ type Summary struct {
 	// middleware factory (func Dedup(rdb) gin.HandlerFunc) whose handler claims
 	// the delivery before it calls the next one.
 	MakesClaimer bool
+	// SendsRequests are the parameters holding an outbound request the function
+	// sends (func (c *Client) do(req *http.Request) error { return c.HTTP.Do(req) }):
+	// its method and headers are known where the caller builds it.
+	SendsRequests []int
+	// BuildsRequest is the method of a request the function builds and returns
+	// with no idempotency key (a client's newRequest): "POST", or "".
+	BuildsRequest string
 }
 
 // SumEffect is an Effect in a Summary, its keys in terms of the helper's parameters.
@@ -177,7 +188,10 @@ type Func struct {
 	// Claimers are the calls of this function that make a func value that claims
 	// when it runs (a middleware factory's summary says MakesClaimer).
 	Claimers []ssa.CallInstruction
-	taint    map[ssa.Value]*flow.Taint
+	// SendsRequests are the parameters holding a request the function sends
+	// (Summary.SendsRequests).
+	SendsRequests []int
+	taint         map[ssa.Value]*flow.Taint
 	// work judges what a call does (repeatable or not) with the collector's
 	// summaries, for GatesOnlyRepeatable.
 	work *collector

@@ -81,7 +81,9 @@ func (c *collector) summarize(f *Func) *Summary {
 	s.LocksAround = lockAroundCallback(f)
 	s.Repeatable = actsOnStore(f.Effects) && c.repeatableWork(f.Fn)
 	s.MakesClaimer = c.makesClaimer(f.Fn, 0)
-	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate && !s.Serializable && s.LocksAround == 0 && !s.MakesClaimer {
+	s.SendsRequests, s.BuildsRequest = f.SendsRequests, buildsRequest(f.Fn)
+	if len(s.Effects) == 0 && s.ReturnKey == nil && !s.HandlesDuplicate && !s.Serializable && s.LocksAround == 0 && !s.MakesClaimer &&
+		len(s.SendsRequests) == 0 && s.BuildsRequest == "" {
 		return nil
 	}
 	return s
@@ -337,7 +339,13 @@ func (c *collector) inlineSummary(f *Func, call ssa.CallInstruction, callee *ssa
 		c.holdLockInClosures(call, &Effect{Core: Core{Kind: model.Lock, Store: s.LocksAround, Verb: "lock"}, Site: call})
 	}
 	common := call.Common()
-	c.inlineAt(f, call, s, calledAs(c.keys(f.Fn), callee, common), common.Args)
+	via := calledAs(c.keys(f.Fn), callee, common)
+	c.inlineAt(f, call, s, via, common.Args)
+	for _, i := range s.SendsRequests {
+		if i < len(common.Args) {
+			c.sendRequest(f, call, common.Args[i], via)
+		}
+	}
 }
 
 // inlineAt adds the effects of summary s at call, which passes args for the

@@ -217,3 +217,48 @@ func setsIdempotencyHeader(req ssa.Value) bool {
 func IdempotencyHeader(name string) bool {
 	return strings.Contains(strings.ToLower(name), "idempotency")
 }
+
+// SentRequest returns the request a send carries when it was not built in view
+// (client.Do(req) of a request given to the function), or nil: the caller that
+// built it knows its method.
+func (t *Table) SentRequest(instr ssa.CallInstruction) ssa.Value {
+	call := instr.Common()
+	row := t.Lookup(Callee(call))
+	if row == nil || row.Dispatch != HTTPRequest {
+		return nil
+	}
+	req := rowArg(Args(call), 0, false)
+	if req == nil || RequestOp(req) != nil {
+		return nil
+	}
+	return req
+}
+
+// RequestOp resolves a request built in view as the send of it would: an
+// outbound POST, PUT or PATCH (keyed when it sets an idempotency header), or nil.
+func RequestOp(req ssa.Value) *Op {
+	o := &Op{}
+	resolveRequest(o, req)
+	if o.Kind == Invalid {
+		return nil
+	}
+	return o
+}
+
+// RequestOpVia is RequestOp that also knows requests a helper builds and returns
+// (req, err := c.newRequest(ctx, m)): built returns the method of the request a
+// call returns, or "".
+func RequestOpVia(req ssa.Value, built func(*ssa.Call) string) *Op {
+	if o := RequestOp(req); o != nil {
+		return o
+	}
+	call, ok := ssautil.Unwrap(extractTuple(req)).(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	m := built(call)
+	if !changesState(m) {
+		return nil
+	}
+	return &Op{Kind: Publish, Verb: strings.ToUpper(m), Keyed: setsIdempotencyHeader(req)}
+}

@@ -140,8 +140,8 @@ func (c *checker) innerFunc(fn *ssa.Function, e *effects.Effect) *ssa.Function {
 	if e.At.IsValid() {
 		return closureAt(fn, e.At)
 	}
-	if e.Op != nil {
-		return nil
+	if e.Op != nil || e.Sent {
+		return nil // the operation itself, or a request built here that a helper sends
 	}
 	callee := e.Site.Common().StaticCallee()
 	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg != c.pass.Pkg || len(callee.Blocks) == 0 {
