@@ -3,6 +3,7 @@ package model
 import (
 	"go/constant"
 	"go/types"
+	"strings"
 )
 
 // Library is one library's adapter: what the model knows about it, declared in
@@ -109,7 +110,26 @@ var libraryByPath = func() map[string]*Library {
 // gorm, net/http, ...): what its API does is what its adapter says, so its own
 // bodies are not summarized for callers (jetstream's Msg.Ack publishes an ack
 // reply inside the library; to the consumer that calls it, it is an ack).
-func LibraryPackage(path string) bool { return libraryByPath[path] != nil }
+//
+// Its internal packages count too (go-redis/v9/internal/pool): what they do is
+// the library's, reached through the API the adapter describes.
+func LibraryPackage(path string) bool {
+	if libraryByPath[path] != nil {
+		return true
+	}
+	if first, _, _ := strings.Cut(path, "/"); standardLibrary[first] {
+		return false // net/http/httptest is not net/http
+	}
+	for p := path; ; {
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		if p = p[:i]; libraryByPath[p] != nil {
+			return true
+		}
+	}
+}
 
 // libraryOf returns the library that declares fn, or nil.
 func libraryOf(fn *types.Func) *Library {

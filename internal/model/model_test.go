@@ -189,3 +189,13 @@ func TestNamesLockIdent(t *testing.T) {
 		assert.Equal(t, want, NamesLockIdent(s), s)
 	}
 }
+
+func TestLibraryPackage(t *testing.T) {
+	assert.True(t, LibraryPackage("github.com/redis/go-redis/v9"))
+	assert.True(t, LibraryPackage("github.com/redis/go-redis/v9/internal/pool"), "a library's internal package")
+	assert.True(t, LibraryPackage("github.com/nats-io/nats.go/jetstream"))
+	assert.True(t, LibraryPackage("net/http"))
+	assert.False(t, LibraryPackage("net/http/httptest"), "a standard package below a modeled one is its own")
+	assert.False(t, LibraryPackage("github.com/redis/go-redis/extra/redisotel/v9"), "another module")
+	assert.False(t, LibraryPackage("example.com/shop/redis"))
+}
