@@ -76,7 +76,7 @@ func findRace(pass *analysis.Pass, funcs []*ssa.Function, f *effects.Func, act *
 			continue
 		}
 		key := sameKey(check, act)
-		if key == "" || protected(f, check, act) {
+		if key == "" || protected(f, check, act) || libraryCache(pass, check, act) {
 			continue
 		}
 		if writesBack(check, act) {

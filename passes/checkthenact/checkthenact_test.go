@@ -1,6 +1,7 @@
 package checkthenact_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,4 +40,11 @@ func TestBadWrapperFlag(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "unknown kind") {
 		t.Fatalf("got %v, want an unknown kind error", err)
 	}
+}
+
+// TestLibraryCache runs a module (pass.Module is set only in module mode): a map
+// the standard library checks and fills inside its own functions is its cache; one
+// of this module's packages is still a dedup.
+func TestLibraryCache(t *testing.T) {
+	analysistest.Run(t, filepath.Join(testdata(t), "mod", "libcache"), checkthenact.Analyzer, "./...")
 }

@@ -6,7 +6,9 @@ package checkthenact
 import (
 	"go/token"
 	"go/types"
+	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/idemlint/idemlint/internal/effects"
@@ -185,4 +187,27 @@ func consumesDeliveries(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// libraryCache reports a check and act on a process-local map that both happen
+// inside code of another module (xorm's Session.Table reads and fills its own
+// table cache; encoding/binary's Size and Write share a struct-size cache): the
+// library's memo of its own work, which its callers neither decide nor dedup by.
+// A map of this module, also one behind a helper of another of its packages, is
+// still checked.
+func libraryCache(pass *analysis.Pass, check, act *effects.Effect) bool {
+	return check.Store == model.Map && foreignCode(pass, check) && foreignCode(pass, act)
+}
+
+// foreignCode reports an operation performed in a helper of another module.
+func foreignCode(pass *analysis.Pass, e *effects.Effect) bool {
+	if e.Op != nil || pass.Module == nil || pass.Module.Path == "" {
+		return false // performed here, or the module is not known
+	}
+	fn := model.Callee(e.Site.Common())
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	path, mod := fn.Pkg().Path(), pass.Module.Path
+	return path != mod && !strings.HasPrefix(path, mod+"/")
 }

@@ -1,0 +1,3 @@
+module example.com/libcache
+
+go 1.26
